@@ -1,0 +1,156 @@
+// The global options of the contract, turned from commander's raw values into one typed, validated object.
+// Validation errors are usage errors (exit 2) that name the option.
+import { extname } from 'node:path';
+import { UsageError } from '../errors.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../output/sink.js';
+
+export interface GlobalOptions {
+  /** The format to write; decided from --format, --json/--csv/--excel, the -o extension, then the terminal. */
+  format: OutputFormat;
+  output: string | undefined;
+  fields: string[] | undefined;
+  limit: number | undefined;
+  summary: boolean;
+  excel: boolean;
+  tz: string;
+  profile: string;
+  timeoutMs: number;
+  retries: number;
+  concurrency: number | undefined;
+  dryRun: boolean;
+  verbose: boolean;
+  quiet: boolean;
+  sandbox: boolean;
+  color: boolean;
+}
+
+/** What commander hands over (strings and booleans, unvalidated). */
+export interface RawGlobalOptions {
+  format?: string;
+  json?: boolean;
+  csv?: boolean;
+  output?: string;
+  fields?: string;
+  limit?: string;
+  summary?: boolean;
+  excel?: boolean;
+  tz?: string;
+  profile?: string;
+  timeout?: string;
+  retries?: string;
+  concurrency?: string;
+  dryRun?: boolean;
+  verbose?: boolean;
+  quiet?: boolean;
+  sandbox?: boolean;
+  color?: boolean;
+}
+
+const EXTENSION_FORMATS: Record<string, OutputFormat> = {
+  '.csv': 'csv',
+  '.json': 'json',
+  '.ndjson': 'ndjson',
+  '.jsonl': 'ndjson',
+};
+
+export function parseInteger(option: string, raw: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const value = raw.trim();
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
+    throw new UsageError(`${option} must be a whole number ${range}, got ${JSON.stringify(raw)}`);
+  }
+  return Number(value);
+}
+
+export function checkTimeZone(zone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    throw new UsageError(`--tz: unknown time zone ${JSON.stringify(zone)}`, {
+      hint: 'Use an IANA zone name such as Asia/Shanghai or UTC.',
+    });
+  }
+}
+
+function systemTimeZone(env: Record<string, string | undefined>): string {
+  const fromEnv = env.TZ?.replace(/^:/, '');
+  if (fromEnv) {
+    try {
+      return checkTimeZone(fromEnv);
+    } catch {
+      // An odd TZ in the environment is not the user's command-line mistake: fall back to the system zone.
+    }
+  }
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+function decideFormat(raw: RawGlobalOptions, stdoutIsTTY: boolean): OutputFormat {
+  const explicit: OutputFormat[] = [];
+  if (raw.format !== undefined) {
+    const format = raw.format.trim().toLowerCase();
+    if (!OUTPUT_FORMATS.includes(format as OutputFormat)) {
+      throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, got ${JSON.stringify(raw.format)}`);
+    }
+    explicit.push(format as OutputFormat);
+  }
+  if (raw.json) explicit.push('json');
+  if (raw.csv) explicit.push('csv');
+  if (raw.excel) explicit.push('csv');
+  const distinct = [...new Set(explicit)];
+  if (distinct.length > 1) {
+    throw new UsageError(`conflicting output formats: ${distinct.join(' and ')}`, {
+      hint: 'Give one of --format, --json or --csv (--excel implies csv).',
+    });
+  }
+  if (distinct[0]) return distinct[0];
+  if (raw.output !== undefined) {
+    const byExtension = EXTENSION_FORMATS[extname(raw.output).toLowerCase()];
+    if (byExtension) return byExtension;
+    throw new UsageError(`cannot tell the format of ${JSON.stringify(raw.output)} from its extension`, {
+      hint: 'Use a .csv, .json, .ndjson or .jsonl file name, or give --format.',
+    });
+  }
+  return stdoutIsTTY ? 'table' : 'json';
+}
+
+function parseFields(raw: string | undefined): string[] | undefined {
+  if (raw === undefined) return undefined;
+  const fields = raw
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
+  if (fields.length === 0) throw new UsageError('--fields needs at least one column name');
+  return fields;
+}
+
+export function parseGlobalOptions(
+  raw: RawGlobalOptions,
+  env: Record<string, string | undefined>,
+  stdoutIsTTY: boolean,
+): GlobalOptions {
+  const format = decideFormat(raw, stdoutIsTTY);
+  if (raw.output !== undefined && raw.output.trim() === '') throw new UsageError('--output needs a file name');
+  if (raw.excel && format !== 'csv') throw new UsageError('--excel writes CSV; it cannot be combined with --format ' + format);
+  const profile = raw.profile ?? env.LIVESTATS_PROFILE ?? 'default';
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(profile)) {
+    throw new UsageError(`profile name ${JSON.stringify(profile)} may contain only letters, digits, "-" and "_"`);
+  }
+  return {
+    format,
+    output: raw.output,
+    fields: parseFields(raw.fields),
+    limit: raw.limit === undefined ? undefined : parseInteger('--limit', raw.limit, 1),
+    summary: raw.summary === true,
+    excel: raw.excel === true,
+    tz: raw.tz === undefined ? systemTimeZone(env) : checkTimeZone(raw.tz),
+    profile,
+    timeoutMs: raw.timeout === undefined ? 15_000 : parseInteger('--timeout', raw.timeout, 1, 600_000),
+    retries: raw.retries === undefined ? 3 : parseInteger('--retries', raw.retries, 0, 20),
+    concurrency: raw.concurrency === undefined ? undefined : parseInteger('--concurrency', raw.concurrency, 1, 64),
+    dryRun: raw.dryRun === true,
+    verbose: raw.verbose === true,
+    quiet: raw.quiet === true,
+    sandbox: raw.sandbox === true,
+    color: raw.color !== false,
+  };
+}

@@ -1,0 +1,109 @@
+// What an export command needs for one run against one provider: settings by precedence, an HTTP client,
+// the redactor every printed line goes through, and the place for the token cache. With --sandbox the
+// embedded simulator is started in-process and its built-in credentials replace every stored profile.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { GlobalOptions } from '../cli/global-options.js';
+import { findSetting } from '../config/keys.js';
+import { requireSetting, resolveSetting, type ProviderSettingsReader, type SettingSources } from '../config/resolve.js';
+import type { Context } from '../context.js';
+import { HttpClient } from '../http/client.js';
+import type { Redactor } from '../http/redact.js';
+
+export interface ProviderSession {
+  ctx: Context;
+  global: GlobalOptions;
+  http: HttpClient;
+  redactor: Redactor;
+  settings: ProviderSettingsReader;
+  /** Directory for caches that outlive a run (the WeCom token cache); private to the user. */
+  stateDir: string;
+  /** True when running against the embedded sandbox. */
+  sandbox: boolean;
+  /** Writes one line to stderr when --verbose is on; redacted. */
+  log(line: string): void;
+  /** Writes one warning line to stderr (always), redacted. */
+  warn(line: string): void;
+  close(): Promise<void>;
+}
+
+export async function openSession(ctx: Context, global: GlobalOptions): Promise<ProviderSession> {
+  const redactor = ctx.redactor;
+  const cleanups: Array<() => Promise<void>> = [];
+  let sources: SettingSources;
+  let stateDir = ctx.configDir;
+
+  if (global.sandbox) {
+    const { startSandbox } = await import('../sandbox/server.js');
+    const sandbox = await startSandbox({});
+    cleanups.push(() => sandbox.close());
+    stateDir = await mkdtemp(join(tmpdir(), 'livestats-sandbox-'));
+    const dir = stateDir;
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    sources = { env: sandbox.env, profile: 'sandbox', store: undefined };
+  } else {
+    const store = await ctx.openStore();
+    sources = { env: ctx.env, profile: global.profile, store };
+  }
+
+  const settings: ProviderSettingsReader = {
+    get(key) {
+      const value = resolveSetting(key, sources).value;
+      if (findSetting(key)?.secret) registerSecret(redactor, key, value);
+      return value;
+    },
+    require(key) {
+      const value = requireSetting(key, sources);
+      if (findSetting(key)?.secret) registerSecret(redactor, key, value);
+      return value;
+    },
+  };
+
+  const writeLine = (line: string): void => {
+    ctx.io.stderr.write(`${redactor.text(line)}\n`);
+  };
+  const log = global.verbose ? (line: string) => writeLine(`livestats: ${line}`) : () => undefined;
+  const http = new HttpClient({
+    timeoutMs: global.timeoutMs,
+    retries: global.retries,
+    redactor,
+    log,
+    dispatcher: ctx.dispatcher,
+    sleep: ctx.sleep,
+    random: ctx.random,
+    now: ctx.now,
+    signal: ctx.signal,
+    userAgent: `livestats/${ctx.version}`,
+  });
+  cleanups.push(() => http.close());
+
+  return {
+    ctx,
+    global,
+    http,
+    redactor,
+    settings,
+    stateDir,
+    sandbox: global.sandbox,
+    log,
+    warn: (line) => writeLine(`livestats: warning: ${line}`),
+    async close() {
+      for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    },
+  };
+}
+
+/** Secret settings reach the redactor as soon as they are read; header JSON is registered value by value. */
+function registerSecret(redactor: Redactor, key: string, value: string | undefined): void {
+  if (value === undefined) return;
+  if (key === 'livecount.headers') {
+    try {
+      redactor.addHeaderValues(JSON.parse(value) as Record<string, string>);
+    } catch {
+      redactor.add(value);
+    }
+    return;
+  }
+  redactor.add(value);
+}

@@ -1,0 +1,46 @@
+// The one object through which commands reach the outside world: streams, environment, clock, randomness,
+// HTTP dispatcher, the credential store and the interrupt signal. Built once in main; replaced whole in tests.
+import type { Dispatcher } from 'undici';
+import { configDir } from './config/paths.js';
+import type { SettingsStore } from './config/store.js';
+import { Redactor } from './http/redact.js';
+import { systemIOStreams, type IOStreams } from './io/iostreams.js';
+
+export interface Context {
+  io: IOStreams;
+  env: Record<string, string | undefined>;
+  /** Milliseconds since the epoch. */
+  now: () => number;
+  random: () => number;
+  sleep: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+  /** A MockAgent in unit tests; undefined means a real keep-alive agent. */
+  dispatcher: Dispatcher | undefined;
+  /** The directory of the config file and the token cache. */
+  configDir: string;
+  /** Opens the credential store on first use (conf is not loaded when no command needs it). */
+  openStore: () => Promise<SettingsStore>;
+  /** Aborted on SIGINT. */
+  signal: AbortSignal;
+  version: string;
+  /** Every secret read in this run; whatever reaches stdout or stderr goes through it. */
+  redactor: Redactor;
+}
+
+export function createSystemContext(version: string, signal: AbortSignal): Context {
+  const env = process.env;
+  const dir = configDir(env);
+  let store: Promise<SettingsStore> | undefined;
+  return {
+    io: systemIOStreams(env),
+    env,
+    now: Date.now,
+    random: Math.random,
+    sleep: undefined,
+    dispatcher: undefined,
+    configDir: dir,
+    openStore: () => (store ??= import('./config/store.js').then((m) => m.openConfigStore(dir))),
+    signal,
+    version,
+    redactor: new Redactor(),
+  };
+}

@@ -1,0 +1,277 @@
+// The one HTTP client: keep-alive agent, per-request timeout, retries with backoff for network errors,
+// timeouts, 5xx and 429 (POST included), plus provider-declared retryable answers; verbose logging, redacted.
+// It knows nothing about any provider's envelope: providers classify bodies through `retryOn` and their own code.
+import { Agent, request, type Dispatcher } from 'undici';
+import { AuthError, InterruptedError, NetworkError, ProviderError } from '../errors.js';
+import { backoffDelay, DEFAULT_BACKOFF, parseRetryAfter } from './backoff.js';
+import type { Redactor } from './redact.js';
+
+export type HttpMethod = 'GET' | 'POST';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  url: URL | string;
+  headers?: Record<string, string>;
+  /** Serialised as JSON with content-type application/json. */
+  json?: unknown;
+}
+
+export interface JsonResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  /** Attempts used, 1 when the first one succeeded. */
+  attempts: number;
+}
+
+export type RetryVerdict = { retry: true; reason: string; delayMs?: number | undefined } | { retry: false };
+
+/** Anything that paces requests (a provider's rate limiter). Called before every attempt, retries included. */
+export interface Pacer {
+  acquire(signal?: AbortSignal): Promise<void>;
+}
+
+export interface RequestOptions {
+  /** Provider name for errors and logs, e.g. "WeCom". */
+  provider: string;
+  /** Endpoint name for errors and logs, e.g. "get_watch_stat". */
+  endpoint: string;
+  /** Builds the request; called again for every attempt so timestamps and signatures are fresh. */
+  build: () => HttpRequest | Promise<HttpRequest>;
+  /** The provider's own retryable answers inside a parsed body (e.g. "system busy" in an HTTP 200). */
+  retryOn?: (response: JsonResponse) => RetryVerdict | undefined;
+  /**
+   * Statuses outside 2xx whose JSON body the provider classifies itself (Polyv answers with HTTP status = code).
+   * Without it, 401/403 are auth errors and other 4xx are provider errors.
+   */
+  acceptStatus?: (status: number) => boolean;
+  /** Overrides the client's retry budget for this request (e.g. 0 for WeCom gettoken on a bad secret). */
+  retries?: number;
+  pacer?: Pacer | undefined;
+}
+
+export interface HttpClientOptions {
+  timeoutMs: number;
+  retries: number;
+  redactor: Redactor;
+  /** Receives one line per event when --verbose is on; already redacted. */
+  log?: ((line: string) => void) | undefined;
+  /** A MockAgent in unit tests; a keep-alive Agent is made otherwise. */
+  dispatcher?: Dispatcher | undefined;
+  sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+  random?: (() => number) | undefined;
+  now?: (() => number) | undefined;
+  /** Aborted on SIGINT: in-flight requests stop and no retry starts. */
+  signal?: AbortSignal | undefined;
+  userAgent?: string | undefined;
+}
+
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new InterruptedError());
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new InterruptedError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** A failed attempt, with what the next step should be. */
+type AttemptOutcome =
+  | { kind: 'done'; response: JsonResponse }
+  | { kind: 'retry'; reason: string; delayMs?: number | undefined; final: Error };
+
+export class HttpClient {
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly random: () => number;
+  private readonly now: () => number;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.ownsDispatcher = options.dispatcher === undefined;
+    this.dispatcher =
+      options.dispatcher ??
+      new Agent({
+        keepAliveTimeout: 10_000,
+        connections: 64,
+        connect: { timeout: options.timeoutMs },
+        headersTimeout: options.timeoutMs,
+        bodyTimeout: options.timeoutMs,
+      });
+    this.sleep = options.sleep ?? abortableSleep;
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+  }
+
+  get retries(): number {
+    return this.options.retries;
+  }
+
+  get redactor(): Redactor {
+    return this.options.redactor;
+  }
+
+  /** Logs a line when --verbose is on, secrets removed. */
+  log(line: string): void {
+    this.options.log?.(this.options.redactor.text(line));
+  }
+
+  async requestJson(options: RequestOptions): Promise<JsonResponse> {
+    const budget = options.retries ?? this.options.retries;
+    for (let attempt = 1; ; attempt++) {
+      this.throwIfInterrupted();
+      await options.pacer?.acquire(this.options.signal);
+      const outcome = await this.attempt(options, attempt);
+      if (outcome.kind === 'done') return outcome.response;
+      if (attempt > budget) throw outcome.final;
+      const delay = outcome.delayMs ?? backoffDelay(attempt, { ...DEFAULT_BACKOFF, random: this.random });
+      this.log(`retry ${attempt}/${budget} ${options.provider} ${options.endpoint} in ${delay} ms: ${outcome.reason}`);
+      await this.sleep(delay, this.options.signal);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  private throwIfInterrupted(): void {
+    if (this.options.signal?.aborted) throw new InterruptedError();
+  }
+
+  private async attempt(options: RequestOptions, attempt: number): Promise<AttemptOutcome> {
+    const req = await options.build();
+    const url = typeof req.url === 'string' ? req.url : req.url.toString();
+    const where = `${options.provider} ${options.endpoint}`;
+    const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
+    if (this.options.userAgent) headers['user-agent'] = this.options.userAgent;
+    let body: string | undefined;
+    if (req.json !== undefined) {
+      body = JSON.stringify(req.json);
+      headers['content-type'] = 'application/json; charset=utf-8';
+    }
+    this.log(`→ ${req.method} ${url}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+    const started = this.now();
+
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.options.timeoutMs);
+    const onInterrupt = (): void => timeout.abort();
+    this.options.signal?.addEventListener('abort', onInterrupt, { once: true });
+    let status: number;
+    let responseHeaders: Record<string, string | string[] | undefined>;
+    let text: string;
+    try {
+      const res = await request(url, {
+        method: req.method,
+        headers,
+        body,
+        dispatcher: this.dispatcher,
+        signal: timeout.signal,
+        headersTimeout: this.options.timeoutMs,
+        bodyTimeout: this.options.timeoutMs,
+      });
+      status = res.statusCode;
+      responseHeaders = res.headers;
+      text = await res.body.text();
+    } catch (error) {
+      this.throwIfInterrupted();
+      const timedOut = timeout.signal.aborted || isTimeoutError(error);
+      const reason = timedOut ? `timed out after ${this.options.timeoutMs} ms` : describeNetworkError(error);
+      this.log(`✗ ${where}: ${reason}`);
+      return {
+        kind: 'retry',
+        reason,
+        final: new NetworkError(`${where}: ${this.options.redactor.text(reason)}`, {
+          hint: timedOut
+            ? 'The provider did not answer in time; raise --timeout or try again later.'
+            : 'Check the network and the base URL, then try again.',
+        }),
+      };
+    } finally {
+      clearTimeout(timer);
+      this.options.signal?.removeEventListener('abort', onInterrupt);
+    }
+    this.log(`← ${status} ${where} in ${this.now() - started} ms`);
+    return this.interpret(options, { status, headers: responseHeaders, text, attempt });
+  }
+
+  private interpret(
+    options: RequestOptions,
+    raw: { status: number; headers: Record<string, string | string[] | undefined>; text: string; attempt: number },
+  ): AttemptOutcome {
+    const where = `${options.provider} ${options.endpoint}`;
+    const detail = { provider: options.provider, endpoint: options.endpoint, httpStatus: raw.status };
+    const retryAfter = parseRetryAfter(raw.headers['retry-after'], this.now());
+    const accepted = raw.status >= 200 && raw.status < 300 ? true : (options.acceptStatus?.(raw.status) ?? false);
+
+    let body: unknown;
+    let parsed = false;
+    try {
+      body = JSON.parse(raw.text);
+      parsed = true;
+    } catch {
+      parsed = false;
+    }
+
+    if (parsed && accepted) {
+      const response: JsonResponse = { status: raw.status, headers: raw.headers, body, attempts: raw.attempt };
+      const verdict = options.retryOn?.(response);
+      if (verdict?.retry) {
+        return {
+          kind: 'retry',
+          reason: verdict.reason,
+          delayMs: verdict.delayMs ?? retryAfter,
+          final: new ProviderError(`${where} still failing after retries: ${verdict.reason}`, detail, {
+            hint: 'The provider is busy or throttling; try again later or lower --concurrency.',
+          }),
+        };
+      }
+      return { kind: 'done', response };
+    }
+
+    if (raw.status >= 500 || raw.status === 429) {
+      return {
+        kind: 'retry',
+        reason: `HTTP ${raw.status}`,
+        delayMs: retryAfter,
+        final: new ProviderError(`${where} failed`, detail, { hint: 'The provider is unavailable; try again later.' }),
+      };
+    }
+    if (raw.status === 401 || raw.status === 403) {
+      throw new AuthError(`${where} refused the credentials`, detail, {
+        hint: 'Check the credentials with `livestats doctor`.',
+      });
+    }
+    if (!accepted) throw new ProviderError(`${where} failed`, detail);
+    // A 2xx (or accepted) answer that is not JSON: most likely cut off mid-transfer, so worth another try.
+    return {
+      kind: 'retry',
+      reason: 'response body is not valid JSON',
+      final: new ProviderError(`${where} answered with a body that is not valid JSON`, detail, {
+        hint: 'The response was cut off or malformed; try again, or report it with --verbose output.',
+      }),
+    };
+  }
+}
+
+function isTimeoutError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT' ||
+    (error as { name?: unknown } | null)?.name === 'TimeoutError'
+  );
+}
+
+function describeNetworkError(error: unknown): string {
+  const err = error as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } } | null;
+  const code = err?.cause?.code ?? err?.code;
+  const message = err?.cause?.message ?? err?.message ?? String(error);
+  return code ? `${String(code)}: ${String(message)}` : String(message);
+}

@@ -1,0 +1,46 @@
+// Progress on stderr: an ora spinner only when stdout and stderr are both terminals and --quiet is off;
+// otherwise nothing at all (ora would still print "✔ text" off a terminal). ora is loaded only when shown.
+import type { IOStreams } from './iostreams.js';
+
+export interface Progress {
+  start(text: string): Promise<void>;
+  update(text: string): void;
+  /** Removes the spinner line so the table (or an error) starts on a clean line. */
+  stop(): void;
+}
+
+const silent: Progress = {
+  start: async () => undefined,
+  update: () => undefined,
+  stop: () => undefined,
+};
+
+export function progressEnabled(io: IOStreams, quiet: boolean): boolean {
+  return !quiet && io.stdoutIsTTY && io.stderrIsTTY;
+}
+
+export function createProgress(io: IOStreams, quiet: boolean): Progress {
+  if (!progressEnabled(io, quiet)) return silent;
+  type Spinner = { text: string; start(): unknown; stop(): unknown };
+  let spinner: Spinner | undefined;
+  let pending = '';
+  let stopped = false;
+  return {
+    async start(text) {
+      pending = text;
+      const { default: ora } = await import('ora');
+      if (stopped) return;
+      spinner = ora({ text: pending, stream: io.stderr as NodeJS.WritableStream, isEnabled: true, discardStdin: false });
+      spinner.start();
+    },
+    update(text) {
+      pending = text;
+      if (spinner) spinner.text = text;
+    },
+    stop() {
+      stopped = true;
+      spinner?.stop();
+      spinner = undefined;
+    },
+  };
+}

@@ -1,0 +1,78 @@
+// Entry point: builds the context, runs the program, and is the only place that turns an error into an
+// exit code and a one-or-two-line message on stderr (a stack trace only with --verbose).
+import { CommanderError } from 'commander';
+import { createProgram, type Runner } from './cli.js';
+import { createSystemContext, type Context } from './context.js';
+import { CliError, ExitCode, UsageError } from './errors.js';
+import { isBrokenPipe } from './io/iostreams.js';
+
+const COMMANDER_OK = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
+
+/** Runs livestats with `argv` (without node and the script) and returns the exit code. */
+export async function main(argv: readonly string[], ctx: Context, runner?: Runner): Promise<number> {
+  const program = createProgram(ctx, runner);
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: (text) => ctx.io.stdout.write(text),
+    writeErr: (text) => ctx.io.stderr.write(text),
+    // main prints usage errors itself, in the same shape as every other error.
+    outputError: () => undefined,
+  });
+  for (const sub of program.commands) {
+    sub.exitOverride();
+    for (const nested of sub.commands) nested.exitOverride();
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return ExitCode.ok;
+  } catch (error) {
+    return reportError(error, ctx, argv.includes('--verbose') || argv.includes('-v'));
+  }
+}
+
+function reportError(error: unknown, ctx: Context, verbose: boolean): number {
+  if (error instanceof CommanderError) {
+    if (COMMANDER_OK.has(error.code) || error.exitCode === 0) return ExitCode.ok;
+    const message = error.message.replace(/^error:\s*/i, '');
+    return reportError(new UsageError(message, { hint: 'Run `livestats --help` (or `livestats <command> --help`) for usage.' }), ctx, verbose);
+  }
+  if (isBrokenPipe(error)) return ExitCode.ok;
+  const write = (line: string): void => {
+    ctx.io.stderr.write(`${ctx.redactor.text(line)}\n`);
+  };
+  if (error instanceof CliError) {
+    write(`livestats: ${error.message}`);
+    if (error.hint) write(`  hint: ${error.hint}`);
+    if (verbose && error.cause instanceof Error && error.cause.stack) write(error.cause.stack);
+    return error.exitCode;
+  }
+  const err = error instanceof Error ? error : new Error(String(error));
+  write(`livestats: internal error: ${err.message}`);
+  write(verbose && err.stack ? err.stack : '  hint: this is a bug in livestats; run again with --verbose and report the output.');
+  return ExitCode.internal;
+}
+
+/** Runs the real process: system context, SIGINT handling, quiet broken pipes. */
+export async function run(argv: readonly string[], version: string): Promise<number> {
+  const interrupt = new AbortController();
+  let interrupted = 0;
+  const onSigint = (): void => {
+    interrupted++;
+    // A second Ctrl-C means "now": the first one is already cleaning up.
+    if (interrupted > 1) process.exit(ExitCode.interrupted);
+    interrupt.abort();
+  };
+  process.on('SIGINT', onSigint);
+  // `livestats … | head -1`: the reader left; any later write error is expected and not worth a word.
+  process.stdout.on('error', (error) => {
+    if (!isBrokenPipe(error)) throw error;
+  });
+  const ctx = createSystemContext(version, interrupt.signal);
+  try {
+    const code = await main(argv, ctx);
+    return interrupt.signal.aborted && code !== ExitCode.ok ? ExitCode.interrupted : code;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+

@@ -1,0 +1,46 @@
+// The column model shared by every export and every sink: a key (JSON key and CSV header), a value function,
+// and what the table may do with it. Sinks know columns and values, never providers.
+
+export type CellValue = string | number | boolean | null;
+
+export interface Column<Row> {
+  /** JSON key and CSV header, as in the contract. */
+  key: string;
+  value(row: Row): CellValue;
+  /** How the table totals line treats the column: summed, or left blank. */
+  total?: 'sum' | 'money';
+}
+
+/** What a sink needs of a column: its key and its totals rule (values arrive already computed). */
+export interface ColumnInfo {
+  key: string;
+  total?: 'sum' | 'money' | undefined;
+}
+
+export function columnInfo<Row>(columns: readonly Column<Row>[]): ColumnInfo[] {
+  return columns.map((c) => ({ key: c.key, total: c.total }));
+}
+
+/** Orders and filters columns by --fields; throws a message listing the valid names on an unknown one. */
+export function selectColumns<Row>(columns: readonly Column<Row>[], fields: readonly string[] | undefined): Column<Row>[] {
+  if (!fields || fields.length === 0) return [...columns];
+  const byKey = new Map(columns.map((c) => [c.key, c]));
+  const chosen: Column<Row>[] = [];
+  for (const field of fields) {
+    const column = byKey.get(field);
+    if (!column) {
+      throw new UnknownFieldError(field, columns.map((c) => c.key));
+    }
+    chosen.push(column);
+  }
+  return chosen;
+}
+
+export class UnknownFieldError extends Error {
+  constructor(
+    readonly field: string,
+    readonly valid: readonly string[],
+  ) {
+    super(`unknown field "${field}"; valid fields: ${valid.join(', ')}`);
+  }
+}

@@ -1,0 +1,14 @@
+// Money: providers send yuan as floats; sums are computed in fen (integers) so they never drift, and shown
+// as yuan with at most two decimals.
+
+/** Yuan (number or numeric string) → whole fen. 0.57 → 57, "12.3" → 1230. */
+export function toFen(yuan: number | string): number {
+  const value = typeof yuan === 'string' ? Number(yuan) : yuan;
+  if (!Number.isFinite(value)) throw new RangeError(`not an amount of money: ${String(yuan)}`);
+  return Math.round(value * 100);
+}
+
+/** Whole fen → yuan as a number with at most two decimals. 57 → 0.57. */
+export function fenToYuan(fen: number): number {
+  return fen / 100;
+}

@@ -1,0 +1,64 @@
+// Timestamps as ISO 8601 with the offset of --tz (2022-04-02T10:40:34+08:00). The zone's offset is looked up
+// once per hour of time rather than once per row: Intl formatting is the slow part of a large export.
+
+export type TimeFormatter = (epochMs: number) => string;
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+function offsetMinutes(dtf: Intl.DateTimeFormat, epochMs: number): number {
+  const parts: Record<string, number> = {};
+  for (const part of dtf.formatToParts(new Date(epochMs))) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour! % 24, parts.minute!, parts.second!);
+  return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60_000);
+}
+
+/** Offset of `zone` at `epochMs`, in minutes east of UTC. */
+export function zoneOffsetMinutes(zone: string, epochMs: number): number {
+  return offsetMinutes(zoneFormat(zone), epochMs);
+}
+
+function zoneFormat(zone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+}
+
+function formatOffset(minutes: number): string {
+  if (minutes === 0) return '+00:00';
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+export function createTimeFormatter(zone: string): TimeFormatter {
+  const dtf = zoneFormat(zone);
+  const HOUR = 3_600_000;
+  const cache = new Map<number, number>();
+  return (epochMs) => {
+    // Every zone's offset changes on an hour or half-hour boundary... except a few on quarter hours, so
+    // cache per quarter hour to stay exact.
+    const bucket = Math.floor(epochMs / (HOUR / 4));
+    let offset = cache.get(bucket);
+    if (offset === undefined) {
+      offset = offsetMinutes(dtf, bucket * (HOUR / 4));
+      if (cache.size > 10_000) cache.clear();
+      cache.set(bucket, offset);
+    }
+    const local = new Date(epochMs + offset * 60_000);
+    const ms = local.getUTCMilliseconds();
+    return (
+      `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` +
+      `T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}` +
+      `${ms ? `.${pad(ms, 3)}` : ''}${formatOffset(offset)}`
+    );
+  };
+}
