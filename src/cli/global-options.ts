@@ -7,6 +7,8 @@ import { OUTPUT_FORMATS, type OutputFormat } from '../output/sink.js';
 export interface GlobalOptions {
   /** The format to write; decided from --format, --json/--csv/--excel, the -o extension, then the terminal. */
   format: OutputFormat;
+  /** True when the user chose the format (--format, --json, --csv, --excel or an -o extension). */
+  formatExplicit: boolean;
   output: string | undefined;
   fields: string[] | undefined;
   limit: number | undefined;
@@ -137,6 +139,8 @@ export function parseGlobalOptions(
   }
   return {
     format,
+    formatExplicit:
+      raw.format !== undefined || raw.json === true || raw.csv === true || raw.excel === true || raw.output !== undefined,
     output: raw.output,
     fields: parseFields(raw.fields),
     limit: raw.limit === undefined ? undefined : parseInteger('--limit', raw.limit, 1),

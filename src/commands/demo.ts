@@ -1,0 +1,73 @@
+// `livestats demo`: runs every export against the embedded sandbox, each under a one-line caption, so a new
+// user sees real output with no credentials and no network. Tables unless a format was asked for.
+import type { CommandInput } from '../cli.js';
+import type { Context } from '../context.js';
+
+interface DemoStep {
+  caption: string;
+  module: 'watch' | 'gifts' | 'redpacks' | 'livecount';
+  args: string[];
+  options: Record<string, unknown>;
+  summary?: boolean;
+}
+
+/** Sandbox ids choose the data set: see the README's sandbox section. */
+const STEPS: readonly DemoStep[] = [
+  {
+    caption: 'WeCom — who watched living sandbox-12 and for how long',
+    module: 'watch',
+    args: ['sandbox-12'],
+    options: {},
+  },
+  {
+    caption: 'WeCom — one summary row per living',
+    module: 'watch',
+    args: ['sandbox-12', 'sandbox-2500'],
+    options: {},
+    summary: true,
+  },
+  {
+    caption: 'Tencent Cloud Chat — gifts per account in room sandbox-room',
+    module: 'gifts',
+    args: [],
+    options: { room: 'sandbox-room', from: ['host_01', 'alice', 'bob', '张伟', 'viewer_1024'] },
+  },
+  {
+    caption: 'Polyv — red packs sent on channel sandbox-8',
+    module: 'redpacks',
+    args: [],
+    options: { channel: ['sandbox-8'] },
+  },
+  {
+    caption: 'Polyv — who received them',
+    module: 'redpacks',
+    args: [],
+    options: { channel: ['sandbox-8'], receives: true },
+  },
+  {
+    caption: 'LiveCount — the subscribe / watch / order funnel of room 1024',
+    module: 'livecount',
+    args: [],
+    options: { room: '1024' },
+  },
+];
+
+export async function run(ctx: Context, input: CommandInput): Promise<void> {
+  const format = input.global.formatExplicit ? input.global.format : 'table';
+  const human = format === 'table';
+  for (const [index, step] of STEPS.entries()) {
+    if (human) ctx.io.stdout.write(`${index === 0 ? '' : '\n'}▶ ${step.caption}\n`);
+    const command = (await import(`./${step.module}.js`)) as { run(ctx: Context, input: CommandInput): Promise<void> };
+    await command.run(ctx, {
+      args: step.args,
+      options: step.options,
+      global: { ...input.global, format, sandbox: true, output: undefined, summary: step.summary ?? false },
+    });
+  }
+  if (human) {
+    ctx.io.stdout.write(
+      '\nThat was the embedded sandbox. Point livestats at your own accounts with `livestats config set …`,\n' +
+        'check them with `livestats doctor`, and add --csv -o FILE to any export.\n',
+    );
+  }
+}

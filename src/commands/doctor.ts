@@ -1,0 +1,116 @@
+// `livestats doctor`: for each provider, whether it is configured and whether one harmless authenticated
+// call succeeds. Reported as rows (provider, status, detail) through the normal sinks; the exit code is the
+// worst finding: 4 rejected credentials, 3 missing or malformed settings, 6 unreachable, 5 other failures.
+import type { CommandInput } from '../cli.js';
+import type { ProviderName } from '../config/keys.js';
+import type { Context } from '../context.js';
+import { CliError, ExitCode, UsageError, type ExitCodeValue } from '../errors.js';
+import type { Column } from '../output/columns.js';
+import { runExport } from './export-runner.js';
+import { openSession, type ProviderSession } from './session.js';
+
+interface DoctorRow {
+  provider: ProviderName;
+  status: 'ok' | 'not configured' | 'misconfigured' | 'rejected' | 'unreachable' | 'error';
+  detail: string;
+}
+
+const PROVIDERS: readonly ProviderName[] = ['wecom', 'tencent', 'polyv', 'livecount'];
+
+/** The settings without which a provider is "not configured" (the rest have defaults). */
+const REQUIRED: Record<ProviderName, readonly string[]> = {
+  wecom: ['wecom.corpId', 'wecom.corpSecret'],
+  tencent: ['tencent.sdkAppId', 'tencent.secretKey'],
+  polyv: ['polyv.appId', 'polyv.appSecret'],
+  livecount: ['livecount.domain'],
+};
+
+const CHECKS: Record<ProviderName, (session: ProviderSession) => Promise<string>> = {
+  wecom: async (s) => (await import('../providers/wecom/check.js')).checkWecom(s),
+  tencent: async (s) => (await import('../providers/tencent/check.js')).checkTencent(s),
+  polyv: async (s) => (await import('../providers/polyv/check.js')).checkPolyv(s),
+  livecount: async (s) => (await import('../providers/livecount/check.js')).checkLivecount(s),
+};
+
+const COLUMNS: readonly Column<DoctorRow>[] = [
+  { key: 'provider', value: (r) => r.provider },
+  { key: 'status', value: (r) => r.status },
+  { key: 'detail', value: (r) => r.detail },
+];
+
+const STATUS_EXIT: Record<DoctorRow['status'], ExitCodeValue> = {
+  ok: ExitCode.ok,
+  'not configured': ExitCode.ok,
+  misconfigured: ExitCode.config,
+  rejected: ExitCode.auth,
+  unreachable: ExitCode.network,
+  error: ExitCode.provider,
+};
+
+/** Worst first: what a cron job most needs to know. */
+const SEVERITY: readonly ExitCodeValue[] = [ExitCode.auth, ExitCode.config, ExitCode.network, ExitCode.provider];
+
+function parseProviders(args: readonly string[]): ProviderName[] {
+  const chosen: ProviderName[] = [];
+  for (const arg of args) {
+    const name = arg.trim().toLowerCase();
+    if (!PROVIDERS.includes(name as ProviderName)) {
+      throw new UsageError(`unknown provider "${arg}"`, { hint: `Choose from ${PROVIDERS.join(', ')}.` });
+    }
+    if (!chosen.includes(name as ProviderName)) chosen.push(name as ProviderName);
+  }
+  return chosen;
+}
+
+async function checkOne(session: ProviderSession, provider: ProviderName, requested: boolean): Promise<DoctorRow> {
+  try {
+    const missing = REQUIRED[provider].filter((key) => session.settings.get(key) === undefined);
+    if (missing.length > 0) {
+      return {
+        provider,
+        status: requested ? 'misconfigured' : 'not configured',
+        detail: `missing ${missing.join(', ')} (livestats config set ${missing[0]})`,
+      };
+    }
+    return { provider, status: 'ok', detail: await CHECKS[provider](session) };
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    if (error.exitCode === ExitCode.interrupted) throw error;
+    const status: DoctorRow['status'] =
+      error.exitCode === ExitCode.auth
+        ? 'rejected'
+        : error.exitCode === ExitCode.config || error.exitCode === ExitCode.usage
+          ? 'misconfigured'
+          : error.exitCode === ExitCode.network
+            ? 'unreachable'
+            : 'error';
+    return { provider, status, detail: session.redactor.text(error.message) };
+  }
+}
+
+export async function run(ctx: Context, input: CommandInput): Promise<void> {
+  const requested = parseProviders(input.args);
+  const providers = requested.length > 0 ? requested : PROVIDERS;
+  const session = await openSession(ctx, input.global);
+  const findings: DoctorRow[] = [];
+  try {
+    async function* rows(): AsyncGenerator<DoctorRow> {
+      for (const provider of providers) {
+        const row = await checkOne(session, provider, requested.length > 0);
+        findings.push(row);
+        yield row;
+      }
+    }
+    await runExport(ctx, { ...input.global, summary: false }, { command: 'doctor', columns: COLUMNS, rows: rows(), totals: false });
+  } finally {
+    await session.close();
+  }
+  const codes = new Set(findings.map((f) => STATUS_EXIT[f.status]));
+  const worst = SEVERITY.find((code) => codes.has(code));
+  if (worst !== undefined) {
+    const failed = findings.filter((f) => STATUS_EXIT[f.status] === worst).map((f) => f.provider);
+    throw new CliError(`doctor: ${failed.join(', ')} ${failed.length === 1 ? 'is' : 'are'} not working`, worst, {
+      hint: worst === ExitCode.auth ? 'Fix the rejected credentials with `livestats config set`.' : undefined,
+    });
+  }
+}
