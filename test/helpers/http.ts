@@ -1,0 +1,60 @@
+// HTTP test doubles: an undici MockAgent that refuses real connections (pass it as a dispatcher, never
+// globally), a pacer that records when it was asked, and a local server that accepts but never answers.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MockAgent } from 'undici';
+import type { Pacer } from '../../src/http/client.js';
+
+/** A MockAgent with real network access disabled. Check it with `assertNoPendingInterceptors()` after each test. */
+export function createMockAgent(): MockAgent {
+  const agent = new MockAgent();
+  agent.disableNetConnect();
+  return agent;
+}
+
+/** JSON reply headers for MockAgent `.reply(status, body, jsonHeaders())`. */
+export function jsonHeaders(extra: Record<string, string> = {}): { headers: Record<string, string> } {
+  return { headers: { 'content-type': 'application/json', ...extra } };
+}
+
+/** A Pacer that counts acquisitions (and can be made to fail). */
+export interface RecordingPacer extends Pacer {
+  calls: number;
+}
+
+export function recordingPacer(onAcquire?: (call: number) => void | Promise<void>): RecordingPacer {
+  const pacer: RecordingPacer = {
+    calls: 0,
+    async acquire() {
+      pacer.calls++;
+      await onAcquire?.(pacer.calls);
+    },
+  };
+  return pacer;
+}
+
+/** A server on 127.0.0.1 that reads requests and never answers them: every request to it times out. */
+export interface SilentServer {
+  url: string;
+  /** Requests received so far. */
+  requests: IncomingMessage[];
+  close(): Promise<void>;
+}
+
+export async function startSilentServer(): Promise<SilentServer> {
+  const requests: IncomingMessage[] = [];
+  const server: Server = createServer((req) => {
+    requests.push(req);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
