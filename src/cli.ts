@@ -96,12 +96,12 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
     .command('gifts')
     .description('Tencent Cloud Chat: gift counts per account in a live room (one call per account)')
     .requiredOption('--room <id>', 'live room id')
-    .option('--from <account...>', 'accounts to query (From_Account)')
-    .option('--from-file <path|->', 'read accounts from a file, one per line ("-" for standard input)')
-    .option('--rate <n>', 'requests per second, at most the documented 200')
+    .option('--from <account...>', 'accounts to query (From_Account); may be combined with --from-file')
+    .option('--from-file <path|->', 'read accounts from a file, one per line ("-" for standard input); added after --from, duplicates dropped, order kept')
+    .option('--rate <n>', "requests per second, 1–200 (default 200, Tencent's documented limit)")
     .addHelpText(
       'after',
-      `\nNote: Tencent's documents disagree on From_Account. One copy calls it the gift sender, another the gift\nreceiver (anchor); GiftSenderCount suggests the receiver. livestats passes each account through unchanged.\n` +
+      `\nNote: Tencent's documents disagree on From_Account. One copy calls it the gift sender, another the gift\nreceiver (anchor); GiftSenderCount suggests the receiver. livestats passes each account through unchanged;\ncheck against a real room before relying on either reading.\n` +
         examples([
           'livestats gifts --room room_1 --from alice bob',
           'livestats gifts --room room_1 --from-file accounts.txt --csv -o gifts.csv',

@@ -1,6 +1,6 @@
 // Entry point: builds the context, runs the program, and is the only place that turns an error into an
 // exit code and a one-or-two-line message on stderr (a stack trace only with --verbose).
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { createProgram, type Runner } from './cli.js';
 import { createSystemContext, type Context } from './context.js';
 import { CliError, ExitCode, UsageError } from './errors.js';
@@ -11,29 +11,43 @@ const COMMANDER_OK = new Set(['commander.helpDisplayed', 'commander.version', 'c
 /** Runs livestats with `argv` (without node and the script) and returns the exit code. */
 export async function main(argv: readonly string[], ctx: Context, runner?: Runner): Promise<number> {
   const program = createProgram(ctx, runner);
-  program.exitOverride();
-  program.configureOutput({
-    writeOut: (text) => ctx.io.stdout.write(text),
-    writeErr: (text) => ctx.io.stderr.write(text),
-    // main prints usage errors itself, in the same shape as every other error.
-    outputError: () => undefined,
-  });
-  for (const sub of program.commands) {
-    sub.exitOverride();
-    for (const nested of sub.commands) nested.exitOverride();
-  }
+  // Subcommands copy the output settings when they are created, so every command needs its own: otherwise
+  // `watch --help` and a subcommand's usage error would bypass ctx.io and reach the real terminal.
+  configureCommand(program, ctx);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return ExitCode.ok;
   } catch (error) {
-    return reportError(error, ctx, argv.includes('--verbose') || argv.includes('-v'));
+    const verbose = program.opts<{ verbose?: boolean }>().verbose === true || argv.includes('--verbose') || argv.includes('-v');
+    return reportError(error, ctx, verbose);
   }
+}
+
+function configureCommand(command: Command, ctx: Context): void {
+  command.exitOverride();
+  command.configureOutput({
+    writeOut: (text) => ctx.io.stdout.write(text),
+    writeErr: (text) => ctx.io.stderr.write(text),
+    // main prints usage errors itself, in the same shape as every other error.
+    outputError: () => undefined,
+    getOutHelpWidth: () => (ctx.io.stdoutIsTTY ? (ctx.io.columns ?? 80) : 80),
+    getErrHelpWidth: () => (ctx.io.stderrIsTTY ? (ctx.io.columns ?? 80) : 80),
+    getOutHasColors: () => false,
+    getErrHasColors: () => false,
+  });
+  for (const sub of command.commands) configureCommand(sub, ctx);
 }
 
 function reportError(error: unknown, ctx: Context, verbose: boolean): number {
   if (error instanceof CommanderError) {
     if (COMMANDER_OK.has(error.code) || error.exitCode === 0) return ExitCode.ok;
-    const message = error.message.replace(/^error:\s*/i, '');
+    // commander puts "(Did you mean …?)" on a line of its own; the contract allows one line plus the hint.
+    const message = error.message
+      .replace(/^error:\s*/i, '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '')
+      .join(' ');
     return reportError(new UsageError(message, { hint: 'Run `livestats --help` (or `livestats <command> --help`) for usage.' }), ctx, verbose);
   }
   if (isBrokenPipe(error)) return ExitCode.ok;

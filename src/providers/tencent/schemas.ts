@@ -10,7 +10,8 @@ export const MAX_RATE_PER_SECOND = 200;
 /** The UserSig lifetime; Tencent's error-code doc recommends at least 24 h (providers.md §2.2). */
 export const USERSIG_LIFETIME_SECONDS = 86_400;
 
-export const GIFT_COUNT_COMMAND = 'live_engine_http_srv/get_gift_count';
+export const GIFT_COUNT_ENDPOINT = 'get_gift_count';
+export const GIFT_COUNT_COMMAND = `live_engine_http_srv/${GIFT_COUNT_ENDPOINT}`;
 
 /**
  * Tencent: success is ErrorCode 0 even on HTTP 200; ActionStatus is informative only (doc 1047/34620).

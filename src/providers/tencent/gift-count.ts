@@ -1,0 +1,64 @@
+// get_gift_count for many accounts: concurrent calls under one shared sliding-window limiter (retries paced too),
+// rows in input order, and the first failure ends the run. Also the requests a dry run prints.
+import type { Context } from '../../context.js';
+import { ProviderError } from '../../errors.js';
+import { abortableSleep, type HttpRequest, type Pacer } from '../../http/client.js';
+import { SlidingWindowLimiter } from '../../http/rate-limiter.js';
+import { parseResponse } from '../../http/validate.js';
+import { mapOrdered } from '../../util/ordered-pool.js';
+import type { TencentApi } from './api.js';
+import { toGiftRow, type GiftRow } from './rows.js';
+import { GIFT_COUNT_COMMAND, GIFT_COUNT_ENDPOINT as ENDPOINT, giftCountSchema, PROVIDER, ROOM_NOT_FOUND } from './schemas.js';
+
+/** Calls in flight when --concurrency is not given; the rate limiter, not this, keeps under 200/s. */
+export const DEFAULT_GIFT_CONCURRENCY = 50;
+
+export interface GiftQuery {
+  room: string;
+  accounts: readonly string[];
+  concurrency: number;
+  /** Shared by every call of the run, retries and UserSig renewals included. */
+  pacer: Pacer;
+}
+
+/** At most `rate` starts in any one-second window, on the context clock. */
+export function createGiftLimiter(ctx: Pick<Context, 'now' | 'sleep' | 'signal'>, rate: number): SlidingWindowLimiter {
+  const sleep = ctx.sleep ?? abortableSleep;
+  return new SlidingWindowLimiter({ limit: rate, windowMs: 1000, now: ctx.now, sleep: (ms) => sleep(ms, ctx.signal) });
+}
+
+function giftBody(room: string, account: string): Record<string, unknown> {
+  return { RoomId: room, From_Account: account };
+}
+
+export async function fetchGiftCount(api: TencentApi, room: string, account: string, pacer?: Pacer): Promise<GiftRow> {
+  const subject = `account ${JSON.stringify(account)} in room ${JSON.stringify(room)}`;
+  const { envelope, body } = await api.call(GIFT_COUNT_COMMAND, giftBody(room, account), { pacer, subject });
+  const detail = {
+    provider: PROVIDER,
+    endpoint: ENDPOINT,
+    code: envelope.ErrorCode,
+    providerMessage: envelope.ErrorInfo,
+    requestId: envelope.RequestId,
+  };
+  if (envelope.ErrorCode === ROOM_NOT_FOUND) {
+    throw new ProviderError(`${PROVIDER} ${ENDPOINT}: room ${JSON.stringify(room)} does not exist`, detail, {
+      hint: 'Check --room; rooms belong to one SDKAppID and region.',
+    });
+  }
+  if (envelope.ErrorCode !== 0) {
+    throw new ProviderError(`${PROVIDER} ${ENDPOINT} failed for ${subject}`, detail);
+  }
+  const parsed = parseResponse(giftCountSchema, body, { provider: PROVIDER, endpoint: ENDPOINT, requestId: envelope.RequestId });
+  return toGiftRow(room, account, parsed);
+}
+
+/** One row per account, in the order given, whatever order the answers arrive in. */
+export function giftRows(api: TencentApi, query: GiftQuery): AsyncGenerator<GiftRow, void, undefined> {
+  return mapOrdered(query.accounts, query.concurrency, (account) => fetchGiftCount(api, query.room, account, query.pacer));
+}
+
+/** The request each account would send, signed with the run's UserSig (redacted when printed). */
+export function giftRequests(api: TencentApi, room: string, accounts: readonly string[]): HttpRequest[] {
+  return accounts.map((account) => api.request(GIFT_COUNT_COMMAND, giftBody(room, account)));
+}
