@@ -16,12 +16,26 @@ export interface CommandInput {
 export type CommandName = 'watch' | 'gifts' | 'redpacks' | 'livecount' | 'config' | 'doctor' | 'sandbox' | 'demo';
 export type Runner = (ctx: Context, name: string, input: CommandInput) => Promise<void>;
 
-/** Loads src/commands/<module>.ts and calls its `run`. */
+interface CommandModule {
+  run(ctx: Context, input: CommandInput, sub?: string): Promise<void>;
+}
+
+/** Each command module is loaded only when that command runs (a literal map, so bundlers and vitest see it). */
+const COMMAND_MODULES: Record<CommandName, () => Promise<CommandModule>> = {
+  watch: () => import('./commands/watch.js'),
+  gifts: () => import('./commands/gifts.js'),
+  redpacks: () => import('./commands/redpacks.js'),
+  livecount: () => import('./commands/livecount.js'),
+  config: () => import('./commands/config.js'),
+  doctor: () => import('./commands/doctor.js'),
+  sandbox: () => import('./commands/sandbox.js'),
+  demo: () => import('./commands/demo.js'),
+};
+
+/** Loads src/commands/<module>.ts and calls its `run`; "config set" runs the config module with sub "set". */
 const defaultRunner: Runner = async (ctx, name, input) => {
   const [module, sub] = name.split(' ') as [CommandName, string | undefined];
-  const loaded = (await import(`./commands/${module}.js`)) as {
-    run(ctx: Context, input: CommandInput, sub?: string): Promise<void>;
-  };
+  const loaded = await COMMAND_MODULES[module]();
   await loaded.run(ctx, input, sub);
 };
 
@@ -134,7 +148,11 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
     .requiredOption('--room <id>', 'room id (an integer)')
     .option('--left-select <value>', 'left drop-down user filter')
     .option('--right-select <value>', 'right drop-down user filter')
-    .addHelpText('after', examples(['livestats livecount --room 1024', 'livestats livecount --room 1024 --json | jq .[0].order_total']))
+    .addHelpText(
+      'after',
+      '\n--summary prints the same row: it already is a room summary.\n' +
+        examples(['livestats livecount --room 1024', 'livestats livecount --room 1024 --json | jq .[0].order_total']),
+    )
     .action(action('livecount'));
 
   const config = program
@@ -147,6 +165,7 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
         'livestats config set wecom.corpSecret            # prompts, hidden',
         'printf %s "$SECRET" | livestats config set polyv.appSecret',
         'livestats config list --profile staging',
+        'livestats config list --json',
       ]),
     );
   config
@@ -164,7 +183,7 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
   config.command('unset').description('remove a value').argument('<key>', 'config key').action(action('config unset'));
   config
     .command('list')
-    .description('list every setting with where its value comes from (secrets masked)')
+    .description('list every setting with where its value comes from (secrets masked): key=value lines on a pipe, a table on a terminal, --json/--csv with a source column')
     .option('--show-secrets', 'print secrets in full')
     .action(action('config list'));
   config.command('path').description('print the config file path').action(action('config path'));

@@ -72,6 +72,8 @@ function checkRegion(raw: string): Checked {
 function checkDomain(raw: string): Checked {
   const value = raw.trim().replace(/^\/+|\/+$/g, '');
   if (value === '') return bad('must not be empty');
+  // "." and ".." would be resolved away by URL parsing and send the request to another path.
+  if (value === '.' || value === '..') return bad('must be a single path segment such as "acme"');
   return /^[A-Za-z0-9._~-]+$/.test(value) ? ok(value) : bad('must be a single path segment such as "acme"');
 }
 

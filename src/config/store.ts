@@ -1,6 +1,7 @@
 // The credential store on disk (conf): one JSON file holding profiles, created 0600 in a 0700 directory.
 // Loaded lazily, because conf pulls in a JSON-schema validator that start-up should not pay for.
 import { join } from 'node:path';
+import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { ensurePrivateDir, ensurePrivateFile, PRIVATE_FILE_MODE } from './paths.js';
 
@@ -22,6 +23,11 @@ interface StoredConfig {
 }
 
 export const CONFIG_FILE_NAME = 'config.json';
+
+/** profiles → profile → provider → field → value; anything else in a hand-edited file would break set(). */
+const storedConfigShape = z.looseObject({
+  profiles: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.string()))).optional(),
+});
 
 /** Splits "wecom.corpId" into its provider and field so the file reads as nested JSON. */
 function splitKey(key: string): [string, string] {
@@ -98,8 +104,16 @@ export async function openConfigStore(dir: string): Promise<SettingsStore> {
       hint: `Fix or remove ${file}, then set the values again with \`livestats config set\`.`,
     });
   }
-  return new ObjectSettingsStore(file, conf.store, (data) => {
-    conf.store = data;
+  const data = conf.store;
+  const shape = storedConfigShape.safeParse(data);
+  if (!shape.success) {
+    const where = shape.error.issues[0]?.path.join('.') ?? '';
+    throw new ConfigError(`the config file ${file} has an unexpected shape at "${where}"`, {
+      hint: `Fix or remove ${file}, then set the values again with \`livestats config set\`.`,
+    });
+  }
+  return new ObjectSettingsStore(file, data, (changed) => {
+    conf.store = changed;
     ensurePrivateFile(file);
   });
 }

@@ -1,0 +1,95 @@
+// `livestats config set|get|unset|list|path`: the per-profile settings file. A value is checked with its key's
+// own rule before it is stored (a bad one is a usage error); secrets can come from stdin, are never echoed,
+// and are masked on output unless --show-secrets. Messages go to stderr; only values and listings to stdout.
+import { join } from 'node:path';
+import type { CommandInput } from '../cli.js';
+import { findSetting, settingKeys, type SettingSpec } from '../config/keys.js';
+import { resolveSetting, type SettingSources } from '../config/resolve.js';
+import { CONFIG_FILE_NAME } from '../config/store.js';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { promptHidden, readFirstLine } from '../io/prompt.js';
+import { displayValue, secretParts } from './config/display.js';
+import { listSettings } from './config/list.js';
+
+function lookup(key: string | undefined): SettingSpec {
+  const spec = key === undefined ? undefined : findSetting(key);
+  if (spec) return spec;
+  throw new UsageError(key === undefined ? 'a config key is required' : `unknown config key "${key}"`, {
+    hint: `Valid keys: ${settingKeys().join(', ')}`,
+  });
+}
+
+function note(ctx: Context, line: string): void {
+  ctx.io.stderr.write(`livestats: ${line}\n`);
+}
+
+function where(input: CommandInput): string {
+  return `profile "${input.global.profile}"`;
+}
+
+async function sources(ctx: Context, input: CommandInput): Promise<SettingSources> {
+  return { env: ctx.env, profile: input.global.profile, store: await ctx.openStore() };
+}
+
+async function readValue(ctx: Context, spec: SettingSpec): Promise<string> {
+  if (ctx.io.stdinIsTTY) return promptHidden(ctx.io.stdin, ctx.io.stderr, `${spec.key} (${spec.description}): `);
+  return readFirstLine(ctx.io.stdin);
+}
+
+async function setValue(ctx: Context, input: CommandInput): Promise<void> {
+  const spec = lookup(input.args[0]);
+  // A malformed file fails here, before anyone types a secret.
+  const store = await ctx.openStore();
+  const given = input.args[1];
+  if (given !== undefined && spec.secret) {
+    note(ctx, `warning: a secret on the command line lands in your shell history; next time pipe it in: printf %s "$SECRET" | livestats config set ${spec.key}`);
+  }
+  const raw = given ?? (await readValue(ctx, spec));
+  for (const part of secretParts(spec, raw)) ctx.redactor.add(part);
+  if (raw.trim() === '') {
+    throw new UsageError(`no value given for ${spec.key}`, { hint: `Give it as an argument or on standard input.` });
+  }
+  const checked = spec.check(raw);
+  if (!checked.ok) throw new UsageError(`${spec.key} ${checked.problem}`);
+  store.set(input.global.profile, spec.key, checked.value);
+  note(ctx, `saved ${spec.key} in ${where(input)} (${store.path})`);
+  if (ctx.env[spec.env]) note(ctx, `note: ${spec.env} is set and takes precedence over the stored value`);
+}
+
+async function getValue(ctx: Context, input: CommandInput): Promise<void> {
+  const spec = lookup(input.args[0]);
+  const { value } = resolveSetting(spec.key, await sources(ctx, input));
+  if (value === undefined) {
+    // Nothing on stdout (a script sees an empty value), but a person sees why.
+    note(ctx, `${spec.key} is not set in ${where(input)} nor by ${spec.env}`);
+    return;
+  }
+  ctx.io.stdout.write(`${displayValue(spec, value, input.options.showSecrets === true)}\n`);
+}
+
+async function unsetValue(ctx: Context, input: CommandInput): Promise<void> {
+  const spec = lookup(input.args[0]);
+  const store = await ctx.openStore();
+  const removed = store.unset(input.global.profile, spec.key);
+  note(ctx, removed ? `removed ${spec.key} from ${where(input)}` : `${spec.key} was not set in ${where(input)}`);
+  if (ctx.env[spec.env]) note(ctx, `note: ${spec.env} is still set in the environment`);
+}
+
+export async function run(ctx: Context, input: CommandInput, sub?: string): Promise<void> {
+  switch (sub) {
+    case 'set':
+      return setValue(ctx, input);
+    case 'get':
+      return getValue(ctx, input);
+    case 'unset':
+      return unsetValue(ctx, input);
+    case 'list':
+      return listSettings(ctx, input.global, await sources(ctx, input), input.options.showSecrets === true);
+    case 'path':
+      ctx.io.stdout.write(`${join(ctx.configDir, CONFIG_FILE_NAME)}\n`);
+      return;
+    default:
+      throw new UsageError(`unknown config command "${sub ?? ''}"`, { hint: 'Use set, get, unset, list or path.' });
+  }
+}
