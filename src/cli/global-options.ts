@@ -1,7 +1,7 @@
 // The global options of the contract, turned from commander's raw values into one typed, validated object.
 // Validation errors are usage errors (exit 2) that name the option.
 import { extname } from 'node:path';
-import { UsageError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/sink.js';
 
 export interface GlobalOptions {
@@ -125,18 +125,31 @@ function parseFields(raw: string | undefined): string[] | undefined {
   return fields;
 }
 
+const PROFILE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** --profile, else LIVESTATS_PROFILE (an empty one counts as unset), else "default". */
+function decideProfile(flag: string | undefined, env: Record<string, string | undefined>): string {
+  const problem = (name: string): string => `profile name ${JSON.stringify(name)} may contain only letters, digits, "-" and "_"`;
+  if (flag !== undefined) {
+    if (!PROFILE_NAME.test(flag)) throw new UsageError(problem(flag));
+    return flag;
+  }
+  const fromEnv = env.LIVESTATS_PROFILE;
+  if (fromEnv === undefined || fromEnv === '') return 'default';
+  // A malformed value found in the environment is a configuration error (exit 3), not a usage error.
+  if (!PROFILE_NAME.test(fromEnv)) throw new ConfigError(`LIVESTATS_PROFILE: ${problem(fromEnv)}`, { hint: 'Fix or unset LIVESTATS_PROFILE.' });
+  return fromEnv;
+}
+
 export function parseGlobalOptions(
   raw: RawGlobalOptions,
   env: Record<string, string | undefined>,
   stdoutIsTTY: boolean,
 ): GlobalOptions {
-  const format = decideFormat(raw, stdoutIsTTY);
   if (raw.output !== undefined && raw.output.trim() === '') throw new UsageError('--output needs a file name');
+  const format = decideFormat(raw, stdoutIsTTY);
   if (raw.excel && format !== 'csv') throw new UsageError('--excel writes CSV; it cannot be combined with --format ' + format);
-  const profile = raw.profile ?? env.LIVESTATS_PROFILE ?? 'default';
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(profile)) {
-    throw new UsageError(`profile name ${JSON.stringify(profile)} may contain only letters, digits, "-" and "_"`);
-  }
+  const profile = decideProfile(raw.profile, env);
   return {
     format,
     formatExplicit:

@@ -126,7 +126,10 @@ export class HttpClient {
     const budget = options.retries ?? this.options.retries;
     for (let attempt = 1; ; attempt++) {
       this.throwIfInterrupted();
-      await options.pacer?.acquire(this.options.signal);
+      if (options.pacer) {
+        await options.pacer.acquire(this.options.signal);
+        this.throwIfInterrupted();
+      }
       const outcome = await this.attempt(options, attempt);
       if (outcome.kind === 'done') return outcome.response;
       if (attempt > budget) throw outcome.final;
@@ -146,6 +149,8 @@ export class HttpClient {
 
   private async attempt(options: RequestOptions, attempt: number): Promise<AttemptOutcome> {
     const req = await options.build();
+    // build() may have refreshed a token; an interrupt meanwhile must not let the request go out.
+    this.throwIfInterrupted();
     const url = typeof req.url === 'string' ? req.url : req.url.toString();
     const where = `${options.provider} ${options.endpoint}`;
     const headers: Record<string, string> = { accept: 'application/json', ...req.headers };

@@ -22,9 +22,12 @@ export class Redactor {
   add(secret: string | undefined | null): void {
     if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) return;
     this.secrets.add(secret);
-    // The same value URL-encoded (as it travels in a query string) is as secret.
+    // The same value URL-encoded (as it travels in a query string) is as secret: both the encodeURIComponent
+    // form and the form encoding URLSearchParams writes (space as "+", and "!'()~" escaped).
     const encoded = encodeURIComponent(secret);
     if (encoded !== secret) this.secrets.add(encoded);
+    const formEncoded = new URLSearchParams({ s: secret }).toString().slice(2);
+    if (formEncoded !== secret) this.secrets.add(formEncoded);
   }
 
   /** Replaces every registered secret and every secret query parameter value in free text. */

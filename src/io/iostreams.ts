@@ -21,11 +21,12 @@ export interface ColorChoice {
   flag?: boolean | undefined;
 }
 
-/** NO_COLOR wins over everything but FORCE_COLOR; --no-color wins over both. */
+/** NO_COLOR wins over everything but FORCE_COLOR; --no-color wins over both. FORCE_COLOR=0 or false turns colour off, as in Node. */
 export function decideColor({ env, isTTY, flag }: ColorChoice): boolean {
   if (flag === false) return false;
   const force = env.FORCE_COLOR;
-  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
+  if (force === '0' || force === 'false') return false;
+  if (force !== undefined && force !== '') return true;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.TERM === 'dumb') return false;
   return isTTY;
@@ -53,17 +54,40 @@ export function isBrokenPipe(error: unknown): boolean {
 
 /** Writes a chunk and waits for the stream to drain when its buffer is full (backpressure). */
 export function writeChunk(stream: Writable, chunk: string): Promise<void> | void {
+  // A destroyed stream (the reader of a pipe left and the first EPIPE was already reported) never emits
+  // 'drain' or 'error' again: without this check the writer would wait forever.
+  if (stream.destroyed) return Promise.reject(destroyedError(stream));
   if (stream.write(chunk)) return;
+  if (stream.destroyed) {
+    // This very write failed and destroyed the stream: the rejection reports it, and the 'error' event
+    // still to come must not crash a process that has no other listener.
+    stream.once('error', () => undefined);
+    return Promise.reject(destroyedError(stream));
+  }
   return new Promise<void>((resolve, reject) => {
-    const onDrain = (): void => {
+    const cleanup = (): void => {
+      stream.off('drain', onDrain);
       stream.off('error', onError);
+      stream.off('close', onClose);
+    };
+    const onDrain = (): void => {
+      cleanup();
       resolve();
     };
     const onError = (error: Error): void => {
-      stream.off('drain', onDrain);
+      cleanup();
       reject(error);
+    };
+    const onClose = (): void => {
+      cleanup();
+      reject(destroyedError(stream));
     };
     stream.once('drain', onDrain);
     stream.once('error', onError);
+    stream.once('close', onClose);
   });
+}
+
+function destroyedError(stream: Writable): Error {
+  return stream.errored ?? Object.assign(new Error('write after the stream was closed'), { code: 'ERR_STREAM_DESTROYED' });
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
+import { parseGlobalOptions, type GlobalOptions } from '../../src/cli/global-options.js';
 import { ObjectSettingsStore, type SettingsStore } from '../../src/config/store.js';
 import type { Context } from '../../src/context.js';
 import { InterruptedError } from '../../src/errors.js';
@@ -171,4 +172,12 @@ export function testContext(options: TestContextOptions = {}): TestContext {
     interrupt: () => controller.abort(),
     controller,
   };
+}
+
+/**
+ * GlobalOptions as a run with no flags on a pipe would get them (json, 3 retries, 15 s timeout, profile
+ * "default"), except that the zone is fixed to Asia/Shanghai so timestamps do not depend on the machine.
+ */
+export function testGlobalOptions(overrides: Partial<GlobalOptions> = {}): GlobalOptions {
+  return { ...parseGlobalOptions({ tz: 'Asia/Shanghai' }, {}, false), ...overrides };
 }

@@ -3,7 +3,9 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MockAgent } from 'undici';
-import type { Pacer } from '../../src/http/client.js';
+import { HttpClient, type HttpClientOptions, type Pacer } from '../../src/http/client.js';
+import { Redactor } from '../../src/http/redact.js';
+import { recordingSleep, TEST_NOW } from './context.js';
 
 /** A MockAgent with real network access disabled. Check it with `assertNoPendingInterceptors()` after each test. */
 export function createMockAgent(): MockAgent {
@@ -15,6 +17,38 @@ export function createMockAgent(): MockAgent {
 /** JSON reply headers for MockAgent `.reply(status, body, jsonHeaders())`. */
 export function jsonHeaders(extra: Record<string, string> = {}): { headers: Record<string, string> } {
   return { headers: { 'content-type': 'application/json', ...extra } };
+}
+
+/** An HttpClient wired to fakes, with handles on what it did. */
+export interface TestHttpClient {
+  client: HttpClient;
+  /** Every retry delay the client slept, in order (nothing actually waits). */
+  sleeps: number[];
+  /** Verbose log lines, as the user would see them (already redacted). */
+  logs: string[];
+  redactor: Redactor;
+}
+
+/**
+ * An HttpClient on `dispatcher` (usually a MockAgent) with 3 retries, a 1 s timeout, a recording sleep,
+ * random fixed at 0.5 and now fixed at TEST_NOW; anything can be overridden.
+ */
+export function testHttpClient(dispatcher: HttpClientOptions['dispatcher'], overrides: Partial<HttpClientOptions> = {}): TestHttpClient {
+  const sleeps: number[] = [];
+  const logs: string[] = [];
+  const redactor = overrides.redactor ?? new Redactor();
+  const client = new HttpClient({
+    timeoutMs: 1_000,
+    retries: 3,
+    redactor,
+    log: (line) => logs.push(line),
+    dispatcher,
+    sleep: recordingSleep(sleeps),
+    random: () => 0.5,
+    now: () => TEST_NOW,
+    ...overrides,
+  });
+  return { client, sleeps, logs, redactor };
 }
 
 /** A Pacer that counts acquisitions (and can be made to fail). */
