@@ -1,0 +1,50 @@
+// `livestats watch <livingid...>`: checks the living ids, then wires the WeCom provider's rows (or its
+// --dry-run requests) to the export runner. The protocol lives in src/providers/wecom/, output in export-runner.
+import type { CommandInput } from '../cli.js';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { gettokenRequest, TOKEN_PLACEHOLDER, watchStatRequest } from '../providers/wecom/requests.js';
+import { WATCH_COLUMNS } from '../providers/wecom/rows.js';
+import { FIRST_NEXT_KEY } from '../providers/wecom/schemas.js';
+import { watchSummary } from '../providers/wecom/summary.js';
+import { connectWecom } from '../providers/wecom/token.js';
+import { watchRows } from '../providers/wecom/watch-stat.js';
+import { printDryRun } from './dry-run.js';
+import { chooseColumns, runExport } from './export-runner.js';
+import { openSession } from './session.js';
+
+/** Trimmed, non-empty, each once, in the order given. */
+export function parseLivingIds(args: readonly string[]): string[] {
+  const ids: string[] = [];
+  for (const raw of args) {
+    const id = raw.trim();
+    if (id === '') throw new UsageError('watch: a living id must not be empty', { hint: 'Example: livestats watch lv_123 lv_456' });
+    if (!ids.includes(id)) ids.push(id);
+  }
+  if (ids.length === 0) throw new UsageError('watch needs at least one living id', { hint: 'Example: livestats watch lv_123' });
+  return ids;
+}
+
+export async function run(ctx: Context, input: CommandInput): Promise<void> {
+  const livingIds = parseLivingIds(input.args);
+  const summary = watchSummary(livingIds);
+  // --fields mistakes are usage errors, reported before any config or network access.
+  chooseColumns({ columns: WATCH_COLUMNS, summary }, input.global);
+  const session = await openSession(ctx, input.global);
+  try {
+    const wecom = connectWecom(session);
+    if (input.global.dryRun) {
+      const { settings } = wecom;
+      printDryRun(session, [
+        gettokenRequest(settings),
+        ...livingIds.map((id) => watchStatRequest(settings.baseUrl, TOKEN_PLACEHOLDER, id, FIRST_NEXT_KEY)),
+      ]);
+      return;
+    }
+    // A bad secret or IP fails here, before the output is begun: no stray "[" on stdout.
+    await wecom.tokens.get();
+    await runExport(ctx, input.global, { command: 'watch', columns: WATCH_COLUMNS, rows: watchRows(wecom, livingIds), summary });
+  } finally {
+    await session.close();
+  }
+}

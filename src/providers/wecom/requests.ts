@@ -1,0 +1,41 @@
+// The WeCom settings livestats needs and the two requests it sends, built the same way for the wire and
+// for --dry-run. Sending, retrying and parsing are token.ts's and watch-stat.ts's.
+import type { ProviderSession } from '../../commands/session.js';
+import type { HttpRequest } from '../../http/client.js';
+
+export interface WecomSettings {
+  corpId: string;
+  corpSecret: string;
+  /** No trailing slash (config/keys.ts normalises it). */
+  baseUrl: string;
+}
+
+export const DEFAULT_BASE_URL = 'https://qyapi.weixin.qq.com';
+
+/** Where --dry-run shows the access token it would have fetched. */
+export const TOKEN_PLACEHOLDER = 'ACCESS_TOKEN';
+
+/** Reads the settings by precedence; a missing one is a ConfigError naming the key and the variable. */
+export function loadWecomSettings(session: Pick<ProviderSession, 'settings'>): WecomSettings {
+  return {
+    corpId: session.settings.require('wecom.corpId'),
+    // The session registers the secret with the redactor as it is read.
+    corpSecret: session.settings.require('wecom.corpSecret'),
+    baseUrl: session.settings.get('wecom.baseUrl') ?? DEFAULT_BASE_URL,
+  };
+}
+
+export function gettokenRequest(settings: WecomSettings): HttpRequest {
+  const query = new URLSearchParams({ corpid: settings.corpId, corpsecret: settings.corpSecret });
+  return { method: 'GET', url: `${settings.baseUrl}/cgi-bin/gettoken?${query.toString()}` };
+}
+
+export function watchStatRequest(baseUrl: string, accessToken: string, livingid: string, nextKey: string): HttpRequest {
+  // WeCom: the token goes in the query string, never the body (41001, doc 90313).
+  const query = new URLSearchParams({ access_token: accessToken });
+  return {
+    method: 'POST',
+    url: `${baseUrl}/cgi-bin/living/get_watch_stat?${query.toString()}`,
+    json: { livingid, next_key: nextKey },
+  };
+}
