@@ -129,8 +129,8 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
     .description('Polyv: red packs sent on channels (one row per red pack, or per receipt with --receives)')
     .requiredOption('--channel <id...>', 'one or more channel ids')
     .option('--session <id>', 'only this session (场次)')
-    .option('--since <time>', 'from this time: ISO date or date-time in --tz, or epoch milliseconds')
-    .option('--until <time>', 'until this time: ISO date or date-time in --tz, or epoch milliseconds')
+    .option('--since <time>', 'from this time: ISO date (start of day) or date-time in --tz, with an offset, or epoch ms/s')
+    .option('--until <time>', 'until this time, inclusive: a bare date means the end of that day; date-time in --tz, with an offset, or epoch ms/s')
     .option('--receives', 'one row per receipt instead of per red pack')
     .addHelpText(
       'after',

@@ -1,0 +1,71 @@
+// `livestats redpacks`: validates the options, then wires Polyv's red-pack walk to the export runner (or to
+// --dry-run). Options are checked before any setting is read or request sent; the protocol lives in providers/polyv.
+import { z } from 'zod';
+import type { CommandInput } from '../cli.js';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { createTimeFormatter } from '../output/time.js';
+import { PolyvApi, RED_PACK_STATS } from '../providers/polyv/api.js';
+import { DEFAULT_CONCURRENCY } from '../providers/polyv/pacing.js';
+import { pageParams, walkRedPacks, type ChannelPack, type RedPackQuery } from '../providers/polyv/red-packs.js';
+import { RECEIVE_COLUMNS, RED_PACK_COLUMNS, receiveRows, redPackRow, redPackSummary } from '../providers/polyv/rows.js';
+import { parseTimeRange } from '../providers/polyv/time-range.js';
+import { printDryRun } from './dry-run.js';
+import { chooseColumns, runExport, type ExportPlan } from './export-runner.js';
+import { openSession } from './session.js';
+
+const optionsSchema = z.object({
+  channel: z.union([z.string().transform((c) => [c]), z.array(z.string()).min(1)]),
+  session: z.string().optional(),
+  since: z.string().optional(),
+  until: z.string().optional(),
+  receives: z.boolean().optional(),
+});
+
+export interface RedpacksOptions extends RedPackQuery {
+  receives: boolean;
+}
+
+/** Commas and spaces separate channel ids too (`--channel 1,2`); a repeated id is walked once. */
+export function parseRedpacksOptions(raw: Record<string, unknown>, zone: string): RedpacksOptions {
+  const parsed = optionsSchema.safeParse(raw);
+  if (!parsed.success) throw new UsageError('redpacks needs --channel <id...>', { hint: 'e.g. livestats redpacks --channel 2812610' });
+  const channels = [...new Set(parsed.data.channel.flatMap((c) => c.split(/[\s,]+/)).filter((c) => c !== ''))];
+  if (channels.length === 0) throw new UsageError('--channel needs at least one channel id');
+  const sessionId = parsed.data.session?.trim();
+  if (sessionId === '') throw new UsageError('--session needs a session id');
+  return { channels, sessionId, ...parseTimeRange(parsed.data.since, parsed.data.until, zone), receives: parsed.data.receives === true };
+}
+
+export async function run(ctx: Context, input: CommandInput): Promise<void> {
+  const { global } = input;
+  const options = parseRedpacksOptions(input.options, global.tz);
+  // The summary is per channel and always over red packs, so --receives changes nothing under --summary.
+  const perReceipt = options.receives && !global.summary;
+  const summary = redPackSummary(options.channels);
+  chooseColumns<unknown>({ columns: perReceipt ? RECEIVE_COLUMNS : RED_PACK_COLUMNS, summary }, global);
+
+  const session = await openSession(ctx, global);
+  try {
+    const api = PolyvApi.open(session);
+    if (global.dryRun) {
+      printDryRun(session, options.channels.map((channel) => api.request(RED_PACK_STATS, pageParams(channel, options, 1))));
+      return;
+    }
+    const packs = walkRedPacks(api, options, {
+      concurrency: global.concurrency ?? DEFAULT_CONCURRENCY,
+      warn: (line) => session.warn(line),
+    });
+    const time = createTimeFormatter(global.tz);
+    const plan: ExportPlan<unknown> = perReceipt
+      ? { command: 'redpacks', columns: RECEIVE_COLUMNS, rows: flatMap(packs, (p) => receiveRows(p, time)) }
+      : { command: 'redpacks', columns: RED_PACK_COLUMNS, rows: flatMap(packs, (p) => [redPackRow(p, time)]), summary };
+    await runExport(ctx, global, plan);
+  } finally {
+    await session.close();
+  }
+}
+
+async function* flatMap<R>(packs: AsyncIterable<ChannelPack>, toRows: (pack: ChannelPack) => Iterable<R>): AsyncGenerator<R> {
+  for await (const pack of packs) yield* toRows(pack);
+}
