@@ -36,7 +36,7 @@ export async function openSession(ctx: Context, global: GlobalOptions): Promise<
 
   if (global.sandbox) {
     const { startSandbox } = await import('../sandbox/server.js');
-    const sandbox = await startSandbox({});
+    const sandbox = await startSandbox({ now: ctx.now });
     cleanups.push(() => sandbox.close());
     stateDir = await mkdtemp(join(tmpdir(), 'livestats-sandbox-'));
     const dir = stateDir;

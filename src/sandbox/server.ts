@@ -1,0 +1,143 @@
+// The embedded provider simulator: one node:http server on 127.0.0.1 that routes each request to its protocol
+// module, applies latency and injected faults, and counts what it saw. The protocols live in wecom.ts,
+// tencent.ts, polyv.ts and livecount.ts; the knobs in options.ts; fault selection in faults.ts.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { sandboxEnv } from './credentials.js';
+import { FaultPlan, isTransportFault, type FaultKind, type SandboxProvider } from './faults.js';
+import { handleLiveCount, LIVECOUNT_PATH } from './livecount.js';
+import { resolveOptions, type SandboxOptions } from './options.js';
+import { handleRedPackStats } from './polyv.js';
+import { idSource, jsonReply, type ProtocolContext, type ProtocolFault, type SandboxReply, type SandboxRequest } from './protocol.js';
+import { createStats, PeakMeter, SlidingWindow, type SandboxEndpoint, type SandboxStats } from './stats.js';
+import { handleGiftCount } from './tencent.js';
+import { gatewayReply, readBody, send, sendDamaged } from './transport.js';
+import { handleGetToken, handleWatchStat, TokenStore } from './wecom.js';
+
+export type { FaultKind, FaultRule, SandboxProvider } from './faults.js';
+export type { LiveCountCase, SandboxOptions } from './options.js';
+export type { SandboxStats } from './stats.js';
+
+export interface RunningSandbox {
+  /** http://127.0.0.1:PORT, without a trailing slash. */
+  url: string;
+  port: number;
+  /** The LIVESTATS_* settings that point livestats at this server with its built-in credentials. */
+  env: Record<string, string>;
+  /** Live counters; read them after the requests of interest have been answered. */
+  stats: SandboxStats;
+  /** Stops listening and drops every connection, keep-alive and hanging ones included. */
+  close(): Promise<void>;
+}
+
+interface Route {
+  endpoint: SandboxEndpoint;
+  method: 'GET' | 'POST';
+  /** The provider whose data-request count and faults apply; gettoken has none. */
+  provider?: SandboxProvider;
+  run(req: SandboxRequest, fault: ProtocolFault | undefined): SandboxReply;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  const opts = resolveOptions(options);
+  const stats = createStats();
+  const plan = new FaultPlan(opts.faults, opts.failRate, opts.seed);
+  const ctx: ProtocolContext = { options: opts, stats, now: opts.now, nextId: idSource(opts.seed) };
+  const tokens = new TokenStore();
+  const tencentWindow = new SlidingWindow(opts.tencentRateLimit, 1000);
+  const tencentPeak = new PeakMeter(1000);
+  const polyvWindow = new SlidingWindow(opts.polyvRateLimit, opts.polyvRateWindowMs);
+  const closing = new AbortController();
+
+  const route = (pathname: string): Route | undefined => {
+    switch (pathname) {
+      case '/cgi-bin/gettoken':
+        return { endpoint: 'gettoken', method: 'GET', run: (req) => handleGetToken(req, ctx, tokens) };
+      case '/cgi-bin/living/get_watch_stat':
+        return { endpoint: 'get_watch_stat', method: 'POST', provider: 'wecom', run: (req, f) => handleWatchStat(req, ctx, tokens, f) };
+      case '/v4/live_engine_http_srv/get_gift_count':
+        return { endpoint: 'get_gift_count', method: 'POST', provider: 'tencent', run: (req, f) => handleGiftCount(req, ctx, tencentWindow, f) };
+      case '/live/v4/channel/red-pack/statistics/list':
+        return { endpoint: 'red_pack_statistics', method: 'GET', provider: 'polyv', run: (req, f) => handleRedPackStats(req, ctx, polyvWindow, f) };
+    }
+    const domain = LIVECOUNT_PATH.exec(pathname)?.[1];
+    if (domain === undefined) return undefined;
+    return { endpoint: 'live_count', method: 'POST', provider: 'livecount', run: (req, f) => handleLiveCount(req, ctx, domain, f) };
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const found = route(url.pathname);
+    const matched = found !== undefined && found.method === req.method;
+    stats.requests[matched ? found.endpoint : 'other']++;
+    // Every Tencent arrival counts towards the busiest second, faulted ones included: it measures the client.
+    if (matched && found.endpoint === 'get_gift_count') stats.tencentMaxPerSecond = tencentPeak.record(opts.now());
+    const body = await readBody(req);
+    let reply: SandboxReply;
+    let fault: FaultKind | undefined;
+    if (body === undefined) {
+      reply = jsonReply(413, { error: 'request body too large' });
+    } else if (!found) {
+      reply = url.pathname === '/' ? jsonReply(200, endpointList()) : jsonReply(404, { error: `no sandbox endpoint at ${url.pathname}` });
+    } else if (!matched) {
+      reply = jsonReply(405, { error: `${url.pathname} takes ${found.method}` });
+    } else {
+      fault = found.provider ? plan.next(found.provider) : undefined;
+      if (fault) stats.faultsInjected++;
+      if (fault === 'reset') {
+        req.socket.destroy();
+        return;
+      }
+      if (fault === 'hang') return;
+      const request: SandboxRequest = { method: req.method ?? 'GET', url, headers: req.headers, body };
+      reply = fault === 'http500' || fault === 'http502' || fault === 'http503' ? gatewayReply(fault) : found.run(request, isTransportFault(fault) ? undefined : fault);
+    }
+    if (opts.latencyMs > 0) await delay(opts.latencyMs, undefined, { signal: closing.signal });
+    if (fault === 'truncate' || fault === 'abortBody') sendDamaged(res, reply, fault);
+    else send(res, reply);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (closing.signal.aborted || res.headersSent) return void res.destroy();
+      send(res, jsonReply(500, { error: `sandbox bug: ${error instanceof Error ? error.message : String(error)}` }));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port: opts.port, host: '127.0.0.1' }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    env: sandboxEnv(url),
+    stats,
+    close: () =>
+      (closed ??= new Promise<void>((resolve) => {
+        closing.abort();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      })),
+  };
+}
+
+function endpointList(): Record<string, unknown> {
+  return {
+    name: 'livestats sandbox',
+    endpoints: [
+      'GET /cgi-bin/gettoken',
+      'POST /cgi-bin/living/get_watch_stat',
+      'POST /v4/live_engine_http_srv/get_gift_count',
+      'GET /live/v4/channel/red-pack/statistics/list',
+      'POST /{domain}/Invitation/Api/Actions/LiveCount',
+    ],
+  };
+}
