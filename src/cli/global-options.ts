@@ -105,7 +105,8 @@ function decideFormat(raw: RawGlobalOptions, stdoutIsTTY: boolean): OutputFormat
     });
   }
   if (distinct[0]) return distinct[0];
-  if (raw.output !== undefined) {
+  // `-o -` is stdout, as in most Unix tools: the terminal decides the format.
+  if (raw.output !== undefined && raw.output !== '-') {
     const byExtension = EXTENSION_FORMATS[extname(raw.output).toLowerCase()];
     if (byExtension) return byExtension;
     throw new UsageError(`cannot tell the format of ${JSON.stringify(raw.output)} from its extension`, {
@@ -153,8 +154,12 @@ export function parseGlobalOptions(
   return {
     format,
     formatExplicit:
-      raw.format !== undefined || raw.json === true || raw.csv === true || raw.excel === true || raw.output !== undefined,
-    output: raw.output,
+      raw.format !== undefined ||
+      raw.json === true ||
+      raw.csv === true ||
+      raw.excel === true ||
+      (raw.output !== undefined && raw.output !== '-'),
+    output: raw.output === '-' ? undefined : raw.output,
     fields: parseFields(raw.fields),
     limit: raw.limit === undefined ? undefined : parseInteger('--limit', raw.limit, 1),
     summary: raw.summary === true,

@@ -25,15 +25,16 @@ export function columnInfo<Row>(columns: readonly Column<Row>[]): ColumnInfo[] {
 export function selectColumns<Row>(columns: readonly Column<Row>[], fields: readonly string[] | undefined): Column<Row>[] {
   if (!fields || fields.length === 0) return [...columns];
   const byKey = new Map(columns.map((c) => [c.key, c]));
-  const chosen: Column<Row>[] = [];
+  const chosen = new Set<Column<Row>>();
   for (const field of fields) {
     const column = byKey.get(field);
     if (!column) {
       throw new UnknownFieldError(field, columns.map((c) => c.key));
     }
-    chosen.push(column);
+    // A field named twice is shown once, at its first place: a JSON object cannot hold one key twice.
+    chosen.add(column);
   }
-  return chosen;
+  return [...chosen];
 }
 
 export class UnknownFieldError extends Error {

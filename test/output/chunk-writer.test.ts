@@ -1,0 +1,128 @@
+// Batching of row text into large writes, backpressure, the idle flush and failed streams; then every
+// streaming sink against a slow stream with a tiny buffer.
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { ChunkWriter } from '../../src/output/chunk-writer.js';
+import { createCsvSink } from '../../src/output/csv-sink.js';
+import { createJsonSink } from '../../src/output/json-sink.js';
+import { createNdjsonSink } from '../../src/output/ndjson-sink.js';
+import { isBrokenPipe } from '../../src/io/iostreams.js';
+import { CaptureStream } from '../helpers/streams.js';
+import { feed, nextCheckPhase } from './sample-rows.js';
+
+/** A Writable whose every write fails as a closed pipe does. */
+function brokenPipe(): Writable {
+  const stream = new Writable({
+    write(_chunk, _encoding, callback) {
+      callback(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    },
+  });
+  stream.on('error', () => undefined);
+  return stream;
+}
+
+describe('ChunkWriter', () => {
+  it('gathers small pushes into one write of at least chunkChars', () => {
+    const out = new CaptureStream();
+    const writes: string[] = [];
+    const original = out.write.bind(out);
+    out.write = ((chunk: string) => {
+      writes.push(chunk);
+      return original(chunk);
+    }) as typeof out.write;
+    const writer = new ChunkWriter(out, { chunkChars: 10 });
+    expect(writer.push('abc')).toBeUndefined();
+    expect(writer.push('def')).toBeUndefined();
+    expect(writes).toEqual([]);
+    writer.push('ghij');
+    expect(writes).toEqual(['abcdefghij']);
+  });
+
+  it('returns a promise when the stream is full, resolved once it drains', async () => {
+    const out = new CaptureStream({ highWaterMark: 4, slow: true });
+    const writer = new ChunkWriter(out, { chunkChars: 8 });
+    const pending = writer.push('0123456789');
+    expect(pending).toBeInstanceOf(Promise);
+    await pending;
+    expect(out.text).toBe('0123456789');
+  });
+
+  it('writes what is buffered once the producer goes idle', async () => {
+    const out = new CaptureStream();
+    const writer = new ChunkWriter(out);
+    writer.push('one\n');
+    expect(out.text).toBe('');
+    await nextCheckPhase();
+    expect(out.text).toBe('one\n');
+  });
+
+  it('collects text held back by the sink when it flushes', async () => {
+    const out = new CaptureStream();
+    let held = 'held';
+    const writer = new ChunkWriter(out, {
+      takePending: () => {
+        const text = held;
+        held = '';
+        return text;
+      },
+    });
+    writer.push('a|');
+    await writer.flush();
+    expect(out.text).toBe('a|held');
+    held = '|later';
+    writer.markPending();
+    await nextCheckPhase();
+    expect(out.text).toBe('a|held|later');
+  });
+
+  it('rethrows the error of a stream that failed, such as a closed pipe', async () => {
+    const stream = brokenPipe();
+    const writer = new ChunkWriter(stream);
+    writer.push('first');
+    await expect(Promise.resolve(writer.flush())).rejects.toMatchObject({ code: 'EPIPE' });
+    let thrown: unknown;
+    try {
+      writer.push('x'.repeat(70_000));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isBrokenPipe(thrown)).toBe(true);
+  });
+
+  it('refuses to wait on a stream that was closed without an error', () => {
+    const out = new CaptureStream();
+    out.destroy();
+    const writer = new ChunkWriter(out);
+    writer.push('text');
+    expect(() => writer.flush()).toThrow(expect.objectContaining({ code: 'ERR_STREAM_DESTROYED' }));
+  });
+});
+
+describe('backpressure through the sinks', () => {
+  const rows = Array.from({ length: 5_000 }, (_, i) => [i, `viewer ${i} 观众`]);
+  const columns = [{ key: 'n' }, { key: 'name' }];
+
+  it('ndjson: a slow stream with a tiny buffer gets every row, in order', async () => {
+    const out = new CaptureStream({ highWaterMark: 16, slow: true });
+    const waits = await feed(createNdjsonSink(out), columns, rows);
+    expect(waits).toBeGreaterThan(0);
+    const parsed = out.lines().map((line) => JSON.parse(line) as { n: number });
+    expect(parsed.map((row) => row.n)).toEqual(rows.map((row) => row[0]));
+  });
+
+  it('json: a slow stream with a tiny buffer gets every row, in order', async () => {
+    const out = new CaptureStream({ highWaterMark: 16, slow: true });
+    const waits = await feed(createJsonSink(out), columns, rows);
+    expect(waits).toBeGreaterThan(0);
+    expect((out.json() as { n: number }[]).map((row) => row.n)).toEqual(rows.map((row) => row[0]));
+  });
+
+  it('csv: a slow stream with a tiny buffer gets every row, in order', async () => {
+    const out = new CaptureStream({ highWaterMark: 16, slow: true });
+    const waits = await feed(createCsvSink(out), columns, rows);
+    expect(waits).toBeGreaterThan(0);
+    const lines = out.lines();
+    expect(lines[0]).toBe('n,name');
+    expect(lines.slice(1)).toEqual(rows.map(([n, name]) => `${n},${name}`));
+  });
+});

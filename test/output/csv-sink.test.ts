@@ -1,0 +1,92 @@
+// Exact CSV bytes: RFC 4180 quoting, header-only output, batching, and the --excel variant
+// (BOM, CRLF, formula prefixes on text but never on numbers).
+import { describe, expect, it } from 'vitest';
+import { createCsvSink } from '../../src/output/csv-sink.js';
+import { CaptureStream } from '../helpers/streams.js';
+import { COLUMNS, feed, nextCheckPhase, ROWS } from './sample-rows.js';
+
+const BOM = '\uFEFF';
+
+describe('csv sink', () => {
+  it('writes the header, RFC 4180 quoting, LF line ends, true/false and empty cells for null', async () => {
+    const out = new CaptureStream();
+    await feed(createCsvSink(out), COLUMNS, ROWS);
+    expect(out.text).toBe(
+      'id,name,count,amount,active,note\n' +
+        'r1,张三,3,0.1,true,plain\n' +
+        'r2,"Smith, ""Jo""",-5,0.2,false,"line one\nline two"\n' +
+        'r3,,0,,,=1+1\n' +
+        'r4,-5,12,1.05,true,@cmd\n',
+    );
+  });
+
+  it('writes the header alone for zero rows', async () => {
+    const out = new CaptureStream();
+    await feed(createCsvSink(out), COLUMNS, []);
+    expect(out.text).toBe('id,name,count,amount,active,note\n');
+  });
+
+  it('quotes a bare carriage return so a reader does not split the record', async () => {
+    const out = new CaptureStream();
+    await feed(createCsvSink(out), [{ key: 'a' }, { key: 'b' }], [['x\ry', '']]);
+    expect(out.text).toBe('a,b\n"x\ry",\n');
+  });
+
+  it('writes rows the producer has stopped at before end(), in batches or not', async () => {
+    const out = new CaptureStream();
+    const sink = createCsvSink(out);
+    sink.begin([{ key: 'n' }]);
+    sink.write([1]);
+    sink.write([2]);
+    await nextCheckPhase();
+    expect(out.text).toBe('n\n1\n2\n');
+    sink.write([3]);
+    await sink.end();
+    expect(out.text).toBe('n\n1\n2\n3\n');
+  });
+
+  it('keeps every row of a large export in order across batches', async () => {
+    const out = new CaptureStream();
+    const rows = Array.from({ length: 1_000 }, (_, i) => [i, `name ${i}`]);
+    await feed(createCsvSink(out), [{ key: 'n' }, { key: 'name' }], rows);
+    const lines = out.lines();
+    expect(lines).toHaveLength(1_001);
+    expect(lines[1]).toBe('0,name 0');
+    expect(lines[256]).toBe('255,name 255');
+    expect(lines[257]).toBe('256,name 256');
+    expect(lines[1_000]).toBe('999,name 999');
+  });
+});
+
+describe('csv sink with --excel', () => {
+  it('adds a BOM, ends lines with CRLF and prefixes formula-like text but not numbers', async () => {
+    const out = new CaptureStream();
+    await feed(createCsvSink(out, { excel: true }), COLUMNS, ROWS);
+    expect(out.text).toBe(
+      `${BOM}id,name,count,amount,active,note\r\n` +
+        'r1,张三,3,0.1,true,plain\r\n' +
+        'r2,"Smith, ""Jo""",-5,0.2,false,"line one\nline two"\r\n' +
+        "r3,,0,,,'=1+1\r\n" +
+        "r4,'-5,12,1.05,true,'@cmd\r\n",
+    );
+  });
+
+  it('writes the BOM and header alone for zero rows', async () => {
+    const out = new CaptureStream();
+    await feed(createCsvSink(out, { excel: true }), [{ key: 'a' }], []);
+    expect(out.text).toBe(`${BOM}a\r\n`);
+  });
+
+  it('prefixes text starting with +, tab or CR and keeps an embedded LF quoted', async () => {
+    const out = new CaptureStream();
+    const columns = [{ key: 'plus' }, { key: 'tab' }, { key: 'cr' }, { key: 'lf' }, { key: 'neg' }, { key: 'inner' }];
+    await feed(createCsvSink(out, { excel: true }), columns, [['+1', '\tx', '\rx', 'a\nb', -0.5, 'a=b']]);
+    expect(out.text).toBe(`${BOM}plus,tab,cr,lf,neg,inner\r\n'+1,'\tx,"'\rx","a\nb",-0.5,a=b\r\n`);
+  });
+
+  it('quotes a prefixed cell that also needs quoting', async () => {
+    const out = new CaptureStream();
+    await feed(createCsvSink(out, { excel: true }), [{ key: 'f' }], [['=SUM(A1,"x")']]);
+    expect(out.text).toBe(`${BOM}f\r\n"'=SUM(A1,""x"")"\r\n`);
+  });
+});

@@ -1,0 +1,97 @@
+// Exact JSON and NDJSON bytes, empty results, streaming before end() and bounded buffering.
+import { describe, expect, it } from 'vitest';
+import { createJsonSink } from '../../src/output/json-sink.js';
+import { createNdjsonSink } from '../../src/output/ndjson-sink.js';
+import { jsonRowSerializer, jsonValue } from '../../src/output/json-row.js';
+import { CaptureStream } from '../helpers/streams.js';
+import { COLUMNS, feed, nextCheckPhase, ROWS } from './sample-rows.js';
+
+const EXPECTED_OBJECTS = [
+  '{"id":"r1","name":"张三","count":3,"amount":0.1,"active":true,"note":"plain"}',
+  '{"id":"r2","name":"Smith, \\"Jo\\"","count":-5,"amount":0.2,"active":false,"note":"line one\\nline two"}',
+  '{"id":"r3","name":null,"count":0,"amount":null,"active":null,"note":"=1+1"}',
+  '{"id":"r4","name":"-5","count":12,"amount":1.05,"active":true,"note":"@cmd"}',
+];
+
+describe('json sink', () => {
+  it('writes one array, one row per line, with typed values', async () => {
+    const out = new CaptureStream();
+    await feed(createJsonSink(out), COLUMNS, ROWS);
+    expect(out.text).toBe(`[\n${EXPECTED_OBJECTS.join(',\n')}\n]\n`);
+    expect(out.json()).toEqual([
+      { id: 'r1', name: '张三', count: 3, amount: 0.1, active: true, note: 'plain' },
+      { id: 'r2', name: 'Smith, "Jo"', count: -5, amount: 0.2, active: false, note: 'line one\nline two' },
+      { id: 'r3', name: null, count: 0, amount: null, active: null, note: '=1+1' },
+      { id: 'r4', name: '-5', count: 12, amount: 1.05, active: true, note: '@cmd' },
+    ]);
+  });
+
+  it('writes [] for zero rows', async () => {
+    const out = new CaptureStream();
+    await feed(createJsonSink(out), COLUMNS, []);
+    expect(out.text).toBe('[]\n');
+    expect(out.json()).toEqual([]);
+  });
+
+  it('streams: the opening bracket and rows reach the stream before end() once the producer is idle', async () => {
+    const out = new CaptureStream();
+    const sink = createJsonSink(out);
+    sink.begin(COLUMNS);
+    sink.write(ROWS[0]!);
+    expect(out.text).toBe('');
+    await nextCheckPhase();
+    expect(out.text).toBe(`[\n${EXPECTED_OBJECTS[0]}`);
+    await sink.end();
+    expect(out.json()).toHaveLength(1);
+  });
+
+  it('keeps the stream buffer bounded when the reader stops reading', async () => {
+    // A stream that never completes a write: the sink must ask the caller to wait long before rows pile up.
+    const out = new CaptureStream({ highWaterMark: 1024 });
+    out._write = () => undefined;
+    const sink = createJsonSink(out);
+    sink.begin(COLUMNS);
+    let written = 0;
+    let pending: void | Promise<void> = undefined;
+    while (!pending && written < 100_000) {
+      pending = sink.write(ROWS[1]!);
+      written++;
+    }
+    expect(pending).toBeInstanceOf(Promise);
+    expect(written).toBeLessThan(2_000);
+    expect(out.writableLength).toBeLessThan(200 * 1024);
+  });
+});
+
+describe('ndjson sink', () => {
+  it('writes one object per line', async () => {
+    const out = new CaptureStream();
+    await feed(createNdjsonSink(out), COLUMNS, ROWS);
+    expect(out.text).toBe(`${EXPECTED_OBJECTS.join('\n')}\n`);
+    expect(out.lines().map((line) => JSON.parse(line) as unknown)).toHaveLength(4);
+  });
+
+  it('writes nothing for zero rows', async () => {
+    const out = new CaptureStream();
+    await feed(createNdjsonSink(out), COLUMNS, []);
+    expect(out.text).toBe('');
+  });
+});
+
+describe('json row serializer', () => {
+  it('writes values JSON cannot hold as null and escapes keys once', () => {
+    const serialize = jsonRowSerializer([{ key: 'a"b' }, { key: 'n' }, { key: 'inf' }, { key: 'missing' }]);
+    expect(serialize(['x', Number.NaN, Number.POSITIVE_INFINITY])).toBe('{"a\\"b":"x","n":null,"inf":null,"missing":null}');
+  });
+
+  it('writes an empty object when there are no columns', () => {
+    expect(jsonRowSerializer([])([])).toBe('{}');
+  });
+
+  it('escapes control characters and keeps non-ASCII text as it is', () => {
+    expect(jsonValue('a\u0000\u001b[2J\u2028张')).toBe('"a\\u0000\\u001b[2J\u2028张"');
+    expect(JSON.parse(jsonValue('a\u0000\u001b[2J\u2028张'))).toBe('a\u0000\u001b[2J\u2028张');
+    expect(jsonValue(-0)).toBe('0');
+    expect(jsonValue(false)).toBe('false');
+  });
+});
