@@ -45,11 +45,12 @@ export function chooseColumns<Row>(plan: Pick<ExportPlan<Row>, 'columns' | 'summ
   }
 }
 
-async function* limitRows<Row>(rows: AsyncIterable<Row>, limit: number | undefined): AsyncGenerator<Row> {
-  if (limit === undefined) {
-    yield* rows;
-    return;
-  }
+/** Without a limit the provider's iterable is used as it is: every generator layer costs per row. */
+function limitRows<Row>(rows: AsyncIterable<Row>, limit: number | undefined): AsyncIterable<Row> {
+  return limit === undefined ? rows : takeRows(rows, limit);
+}
+
+async function* takeRows<Row>(rows: AsyncIterable<Row>, limit: number): AsyncGenerator<Row> {
   let count = 0;
   if (limit <= 0) return;
   for await (const row of rows) {
