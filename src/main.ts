@@ -66,17 +66,31 @@ function reportError(error: unknown, ctx: Context, verbose: boolean): number {
   return ExitCode.internal;
 }
 
-/** Runs the real process: system context, SIGINT handling, quiet broken pipes. */
+/** SIGTERM (a `timeout` or a stopped cron job) is shut down like Ctrl-C, and exits 128 + 15 as shells expect. */
+const TERMINATED = 143;
+
+/**
+ * conf's atomic writer hooks SIGINT and SIGTERM and sends the signal it saw to the process once more. That
+ * echo arrives within milliseconds; only a signal after this long is a person pressing Ctrl-C again.
+ */
+const SIGNAL_ECHO_MS = 250;
+
+/** Runs the real process: system context, SIGINT/SIGTERM handling, quiet broken pipes. */
 export async function run(argv: readonly string[], version: string): Promise<number> {
   const interrupt = new AbortController();
-  let interrupted = 0;
-  const onSigint = (): void => {
-    interrupted++;
-    // A second Ctrl-C means "now": the first one is already cleaning up.
-    if (interrupted > 1) process.exit(ExitCode.interrupted);
-    interrupt.abort();
+  let first: { signal: NodeJS.Signals; at: number } | undefined;
+  const exitCodeFor = (signal: NodeJS.Signals): number => (signal === 'SIGTERM' ? TERMINATED : ExitCode.interrupted);
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (first === undefined) {
+      first = { signal, at: Date.now() };
+      interrupt.abort();
+      return;
+    }
+    // A second signal means "now": the first one is already cleaning up (an -o temp file is removed on exit too).
+    if (Date.now() - first.at >= SIGNAL_ECHO_MS) process.exit(exitCodeFor(first.signal));
   };
-  process.on('SIGINT', onSigint);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   // `livestats … | head -1`: the reader left; any later write error is expected and not worth a word.
   process.stdout.on('error', (error) => {
     if (!isBrokenPipe(error)) throw error;
@@ -84,9 +98,14 @@ export async function run(argv: readonly string[], version: string): Promise<num
   const ctx = createSystemContext(version, interrupt.signal);
   try {
     const code = await main(argv, ctx);
-    return interrupt.signal.aborted && code !== ExitCode.ok ? ExitCode.interrupted : code;
+    return first !== undefined && code !== ExitCode.ok ? exitCodeFor(first.signal) : code;
   } finally {
-    process.off('SIGINT', onSigint);
+    // After a signal the listeners stay until the process ends: the echo described above may still be on its
+    // way, and with no listener left it would kill the process, a signal death instead of the exit code.
+    if (first === undefined) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
   }
 }
 

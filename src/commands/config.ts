@@ -37,21 +37,28 @@ async function readValue(ctx: Context, spec: SettingSpec): Promise<string> {
   return readFirstLine(ctx.io.stdin);
 }
 
+/** For a refused secret typed on the command line, the way to give it that keeps it out of shell history. */
+function stdinHint(spec: SettingSpec, onArgv: boolean): string | undefined {
+  if (!spec.secret || !onArgv) return undefined;
+  return `It is now in your shell history; give it on standard input instead: livestats config set ${spec.key} (then type or pipe it).`;
+}
+
 async function setValue(ctx: Context, input: CommandInput): Promise<void> {
   const spec = lookup(input.args[0]);
   // A malformed file fails here, before anyone types a secret.
   const store = await ctx.openStore();
   const given = input.args[1];
-  if (given !== undefined && spec.secret) {
-    note(ctx, `warning: a secret on the command line lands in your shell history; next time pipe it in: printf %s "$SECRET" | livestats config set ${spec.key}`);
-  }
   const raw = given ?? (await readValue(ctx, spec));
   for (const part of secretParts(spec, raw)) ctx.redactor.add(part);
   if (raw.trim() === '') {
     throw new UsageError(`no value given for ${spec.key}`, { hint: `Give it as an argument or on standard input.` });
   }
   const checked = spec.check(raw);
-  if (!checked.ok) throw new UsageError(`${spec.key} ${checked.problem}`);
+  // A refused value is reported alone (one line and its hint); the history warning is for a value that is kept.
+  if (!checked.ok) throw new UsageError(`${spec.key} ${checked.problem}`, { hint: stdinHint(spec, given !== undefined) });
+  if (given !== undefined && spec.secret) {
+    note(ctx, `warning: a secret on the command line lands in your shell history; next time pipe it in: printf %s "$SECRET" | livestats config set ${spec.key}`);
+  }
   store.set(input.global.profile, spec.key, checked.value);
   note(ctx, `saved ${spec.key} in ${where(input)} (${store.path})`);
   if (ctx.env[spec.env]) note(ctx, `note: ${spec.env} is set and takes precedence over the stored value`);

@@ -47,6 +47,13 @@ const STATUS_EXIT: Record<DoctorRow['status'], ExitCodeValue> = {
   error: ExitCode.provider,
 };
 
+const WORST_HINTS: Partial<Record<ExitCodeValue, string>> = {
+  [ExitCode.auth]: 'Fix the rejected credentials with `livestats config set`.',
+  [ExitCode.config]: 'The detail column names each missing or malformed setting; set it with `livestats config set`.',
+  [ExitCode.network]: 'Check the network and the base URL in the detail column, then run `livestats doctor` again.',
+  [ExitCode.provider]: 'The detail column has the provider\'s answer; run `livestats doctor --verbose` for the requests.',
+};
+
 /** Worst first: what a cron job most needs to know. */
 const SEVERITY: readonly ExitCodeValue[] = [ExitCode.auth, ExitCode.config, ExitCode.network, ExitCode.provider];
 
@@ -64,11 +71,14 @@ function parseProviders(args: readonly string[]): ProviderName[] {
 
 async function checkOne(session: ProviderSession, provider: ProviderName, requested: boolean): Promise<DoctorRow> {
   try {
-    const missing = REQUIRED[provider].filter((key) => session.settings.get(key) === undefined);
+    const required = REQUIRED[provider];
+    const missing = required.filter((key) => session.settings.get(key) === undefined);
     if (missing.length > 0) {
+      // Half a set of credentials is a mistake to report (exit 3), not a provider the user does not use.
+      const untouched = missing.length === required.length;
       return {
         provider,
-        status: requested ? 'misconfigured' : 'not configured',
+        status: requested || !untouched ? 'misconfigured' : 'not configured',
         detail: `missing ${missing.join(', ')} (livestats config set ${missing[0]})`,
       };
     }
@@ -110,7 +120,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   if (worst !== undefined) {
     const failed = findings.filter((f) => STATUS_EXIT[f.status] === worst).map((f) => f.provider);
     throw new CliError(`doctor: ${failed.join(', ')} ${failed.length === 1 ? 'is' : 'are'} not working`, worst, {
-      hint: worst === ExitCode.auth ? 'Fix the rejected credentials with `livestats config set`.' : undefined,
+      hint: WORST_HINTS[worst],
     });
   }
 }

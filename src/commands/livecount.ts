@@ -12,7 +12,7 @@ import {
 } from '../providers/livecount/live-count.js';
 import { LIVECOUNT_COLUMNS } from '../providers/livecount/rows.js';
 import { printDryRun } from './dry-run.js';
-import { chooseColumns, runExport } from './export-runner.js';
+import { checkExportOptions, runExport } from './export-runner.js';
 import { openSession } from './session.js';
 
 function optionalString(value: unknown): string | undefined {
@@ -34,7 +34,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   const query = parseLiveCountOptions(input.options);
   // No summary spec: --summary falls back to the detail row, which is the room summary already.
   const plan = { command: 'livecount', columns: LIVECOUNT_COLUMNS, verticalSingle: true, totals: false };
-  chooseColumns(plan, input.global);
+  await checkExportOptions(plan, input.global);
   const session = await openSession(ctx, input.global);
   try {
     const settings = loadLiveCountSettings(session.settings);

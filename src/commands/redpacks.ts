@@ -11,7 +11,7 @@ import { pageParams, walkRedPacks, type ChannelPack, type RedPackQuery } from '.
 import { RECEIVE_COLUMNS, RED_PACK_COLUMNS, receiveRows, redPackRow, redPackSummary } from '../providers/polyv/rows.js';
 import { parseTimeRange } from '../providers/polyv/time-range.js';
 import { printDryRun } from './dry-run.js';
-import { chooseColumns, runExport, type ExportPlan } from './export-runner.js';
+import { checkExportOptions, runExport, type ExportPlan } from './export-runner.js';
 import { openSession } from './session.js';
 
 const optionsSchema = z.object({
@@ -43,7 +43,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   // The summary is per channel and always over red packs, so --receives changes nothing under --summary.
   const perReceipt = options.receives && !global.summary;
   const summary = redPackSummary(options.channels);
-  chooseColumns<unknown>({ columns: perReceipt ? RECEIVE_COLUMNS : RED_PACK_COLUMNS, summary }, global);
+  await checkExportOptions<unknown>({ columns: perReceipt ? RECEIVE_COLUMNS : RED_PACK_COLUMNS, summary }, global);
 
   const session = await openSession(ctx, global);
   try {

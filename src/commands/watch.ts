@@ -10,7 +10,7 @@ import { watchSummary } from '../providers/wecom/summary.js';
 import { connectWecom } from '../providers/wecom/token.js';
 import { watchRows } from '../providers/wecom/watch-stat.js';
 import { printDryRun } from './dry-run.js';
-import { chooseColumns, runExport } from './export-runner.js';
+import { checkExportOptions, runExport } from './export-runner.js';
 import { openSession } from './session.js';
 
 /** Trimmed, non-empty, each once, in the order given. */
@@ -28,8 +28,8 @@ export function parseLivingIds(args: readonly string[]): string[] {
 export async function run(ctx: Context, input: CommandInput): Promise<void> {
   const livingIds = parseLivingIds(input.args);
   const summary = watchSummary(livingIds);
-  // --fields mistakes are usage errors, reported before any config or network access.
-  chooseColumns({ columns: WATCH_COLUMNS, summary }, input.global);
+  // --fields and -o mistakes are usage errors, reported before any config or network access.
+  await checkExportOptions({ columns: WATCH_COLUMNS, summary }, input.global);
   const session = await openSession(ctx, input.global);
   try {
     const wecom = connectWecom(session);

@@ -99,10 +99,14 @@ export async function openConfigStore(dir: string): Promise<SettingsStore> {
       clearInvalidConfig: false,
     });
   } catch (error) {
-    throw new ConfigError(`the config file ${file} is not valid JSON`, {
-      cause: error,
-      hint: `Fix or remove ${file}, then set the values again with \`livestats config set\`.`,
-    });
+    const hint = `Fix or remove ${file}, then set the values again with \`livestats config set\`.`;
+    // JSON.parse quotes the text around the mistake, which may be a secret: with --verbose the cause would be
+    // printed, so a syntax error keeps only its position.
+    if (error instanceof SyntaxError) {
+      const at = /at position (\d+)/.exec(error.message)?.[1];
+      throw new ConfigError(`the config file ${file} is not valid JSON${at === undefined ? '' : ` (at character ${at})`}`, { hint });
+    }
+    throw new ConfigError(`cannot read the config file ${file}: ${(error as Error).message}`, { cause: error, hint });
   }
   const data = conf.store;
   const shape = storedConfigShape.safeParse(data);

@@ -34,7 +34,10 @@ export function describeFsError(error: unknown): string {
 }
 
 function cannotWrite(path: string, reason: string, cause?: unknown): UsageError {
-  return new UsageError(`--output: cannot write ${path}: ${reason}`, { cause });
+  return new UsageError(`--output: cannot write ${path}: ${reason}`, {
+    cause,
+    hint: 'Give a file in an existing directory you can write to, or leave out -o to write to stdout.',
+  });
 }
 
 /** Checks the directory and the target before any work is done; returns the mode to keep, if any. */
@@ -103,13 +106,14 @@ class AtomicFile implements Destination {
   async abort(): Promise<void> {
     if (this.state === 'committed' || this.state === 'aborted') return;
     this.state = 'aborted';
-    process.off('exit', this.removeOnExit);
     if (!this.stream.closed) {
       const closed = new Promise((resolve) => this.stream.once('close', resolve));
       this.stream.destroy();
       await closed;
     }
     await unlink(this.tempPath).catch(() => undefined);
+    // Only now: a process.exit() while the stream was closing (a second Ctrl-C) must still remove the temp file.
+    process.off('exit', this.removeOnExit);
   }
 
   private readonly removeOnExit = (): void => {
@@ -135,6 +139,29 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+/** A hidden name beside the target (rename is only atomic within one file system), unique per process and attempt. */
+function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/**
+ * Checks, before any other work, that `target` could be written: its directory exists and takes a new file
+ * (a probe file is created and removed again), and it is not a directory. A problem is a UsageError (exit 2).
+ */
+export async function checkOutputTarget(target: string): Promise<void> {
+  const path = resolve(target);
+  await inspectTarget(path);
+  const probe = tempPathFor(path);
+  let handle: FileHandle;
+  try {
+    handle = await open(probe, 'wx', 0o600);
+  } catch (error) {
+    throw cannotWrite(path, `${describeFsError(error)} (${dirname(path)})`, error);
+  }
+  await handle.close().catch(() => undefined);
+  await unlink(probe).catch(() => undefined);
+}
+
 /**
  * Opens the temp file for `target`. A missing or unwritable directory is a UsageError (exit 2) that names
  * the path, raised before anything else happens.
@@ -142,9 +169,8 @@ async function syncDirectory(dir: string): Promise<void> {
 export async function openAtomicFile(target: string): Promise<Destination> {
   const path = resolve(target);
   const keepMode = await inspectTarget(path);
-  // Hidden, beside the target (rename is only atomic within one file system), and unique per process and
-  // attempt; 'wx' refuses to follow or reuse anything already at that name.
-  const tempPath = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  // 'wx' refuses to follow or reuse anything already at that name.
+  const tempPath = tempPathFor(path);
   let handle: FileHandle;
   try {
     // 0o666 is narrowed by the umask, as for any new file the user creates.

@@ -4,7 +4,7 @@
 import type { Writable } from 'node:stream';
 import type { GlobalOptions } from '../cli/global-options.js';
 import type { Context } from '../context.js';
-import { openAtomicFile } from './atomic-file.js';
+import { checkOutputTarget, openAtomicFile } from './atomic-file.js';
 
 export interface Destination {
   stream: Writable;
@@ -14,25 +14,24 @@ export interface Destination {
   commit(): Promise<void>;
   /** Gives up: a file's temp copy is removed and the target left as it was. Safe to call twice. */
   abort(): Promise<void>;
+  /**
+   * The first write error seen on stdout (the reader of a pipe left). process.stdout is neither destroyed nor
+   * marked `errored` by one, so a writer that only checks the stream would never notice: the runner checks this.
+   */
+  readonly failure?: Error | undefined;
 }
 
 function stdoutDestination(stream: Writable): Destination {
-  let failure: Error | undefined;
-  // Unlistened, an EPIPE on stdout would crash the process; kept here, it is rethrown by the sink's next
-  // flush (from the stream's `errored`) or by commit.
-  const onError = (error: Error): void => {
-    failure ??= error;
-  };
-  stream.on('error', onError);
-  return {
+  const destination: Destination & { failure: Error | undefined } = {
     stream,
     isFile: false,
+    failure: undefined,
     commit: () =>
       new Promise<void>((resolve, reject) => {
-        if (failure) return reject(failure);
+        if (destination.failure) return reject(destination.failure);
         // An empty write completes after every earlier write has, without ending stdout.
         stream.write('', (error) => {
-          const cause = failure ?? error;
+          const cause = destination.failure ?? error;
           if (cause) return reject(cause);
           stream.off('error', onError);
           resolve();
@@ -41,6 +40,19 @@ function stdoutDestination(stream: Writable): Destination {
     // Nothing to undo on stdout; the listener stays in case writes still in flight fail.
     abort: async () => undefined,
   };
+  // Unlistened, an EPIPE on stdout would crash the process; kept here, it stops the export at its next row
+  // (see `failure`) and is rethrown by commit.
+  const onError = (error: Error): void => {
+    destination.failure ??= error;
+  };
+  stream.on('error', onError);
+  return destination;
+}
+
+/** Fails early, before settings are read or requests sent, when -o names a file that cannot be written. */
+export async function checkDestination(global: Pick<GlobalOptions, 'output'>): Promise<void> {
+  if (global.output === undefined || global.output === '-') return;
+  await checkOutputTarget(global.output);
 }
 
 export async function openDestination(ctx: Context, global: GlobalOptions): Promise<Destination> {

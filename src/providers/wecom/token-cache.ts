@@ -68,6 +68,13 @@ export class TokenCache {
       return { state: 'unreadable' };
     }
     if (entry.corp_id !== this.corpId || entry.secret_sha256 !== this.secretHash) return { state: 'unreadable' };
+    // A cache hit is never rewritten: a copy left readable by others (restored from a backup, an older tool)
+    // is tightened here, or a token would stay on disk at 0644 for as long as it is fresh.
+    try {
+      ensurePrivateFile(this.file);
+    } catch (error) {
+      this.options.warn(`could not make the WeCom token cache private (${(error as Error).message})`);
+    }
     return entry.expires_at > this.options.now()
       ? { state: 'fresh', token: entry.access_token, expiresAt: entry.expires_at }
       : { state: 'expired', token: entry.access_token };
