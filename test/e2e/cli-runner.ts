@@ -59,3 +59,25 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
     child.stdin.end(options.input ?? '');
   });
 }
+
+/** The environment for a run against a sandbox started in the test process: baseEnv plus its LIVESTATS_* settings. */
+export function sandboxedEnv(configDir: string, sandbox: { env: Record<string, string> }, extra: Record<string, string> = {}): Record<string, string> {
+  return { ...baseEnv(configDir), ...sandbox.env, ...extra };
+}
+
+/** Maps `items` through `run` with at most `limit` in flight, results in input order (spawning is the slow part). */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await run(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Stderr must never carry a stack trace unless --verbose: no "    at " frame line anywhere. */
+export const STACK_FRAME = / {4}at /;
