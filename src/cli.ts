@@ -52,6 +52,7 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
     .addOption(new Option('-f, --format <format>', 'output format: table, csv, json, ndjson (default: table on a terminal, else json)'))
     .option('--json', 'shorthand for --format json')
     .option('--csv', 'shorthand for --format csv')
+    .option('--ndjson', 'shorthand for --format ndjson')
     .option('-o, --output <file>', 'write to a file atomically; format from the extension (.csv .json .ndjson .jsonl)')
     .option('--fields <a,b,...>', 'choose and order columns')
     .option('--limit <n>', 'stop after n rows, fetching no further pages')

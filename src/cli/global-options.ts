@@ -31,6 +31,7 @@ export interface RawGlobalOptions {
   format?: string;
   json?: boolean;
   csv?: boolean;
+  ndjson?: boolean;
   output?: string;
   fields?: string;
   limit?: string;
@@ -97,11 +98,12 @@ function decideFormat(raw: RawGlobalOptions, stdoutIsTTY: boolean): OutputFormat
   }
   if (raw.json) explicit.push('json');
   if (raw.csv) explicit.push('csv');
+  if (raw.ndjson) explicit.push('ndjson');
   if (raw.excel) explicit.push('csv');
   const distinct = [...new Set(explicit)];
   if (distinct.length > 1) {
     throw new UsageError(`conflicting output formats: ${distinct.join(' and ')}`, {
-      hint: 'Give one of --format, --json or --csv (--excel implies csv).',
+      hint: 'Give one of --format, --json, --csv or --ndjson (--excel implies csv).',
     });
   }
   if (distinct[0]) return distinct[0];
@@ -151,12 +153,17 @@ export function parseGlobalOptions(
   const format = decideFormat(raw, stdoutIsTTY);
   if (raw.excel && format !== 'csv') throw new UsageError('--excel writes CSV; it cannot be combined with --format ' + format);
   const profile = decideProfile(raw.profile, env);
-  return {
+  // An explicit --tz is checked now (a usage error before any work); the default zone is looked up on first
+  // use, because the first Intl time-zone lookup costs ~10 ms and only commands that print times need it.
+  const tz = raw.tz === undefined ? undefined : checkTimeZone(raw.tz);
+  let systemZone: string | undefined;
+  const options: GlobalOptions = {
     format,
     formatExplicit:
       raw.format !== undefined ||
       raw.json === true ||
       raw.csv === true ||
+      raw.ndjson === true ||
       raw.excel === true ||
       (raw.output !== undefined && raw.output !== '-'),
     output: raw.output === '-' ? undefined : raw.output,
@@ -164,7 +171,7 @@ export function parseGlobalOptions(
     limit: raw.limit === undefined ? undefined : parseInteger('--limit', raw.limit, 1),
     summary: raw.summary === true,
     excel: raw.excel === true,
-    tz: raw.tz === undefined ? systemTimeZone(env) : checkTimeZone(raw.tz),
+    tz: '',
     profile,
     timeoutMs: raw.timeout === undefined ? 15_000 : parseInteger('--timeout', raw.timeout, 1, 600_000),
     retries: raw.retries === undefined ? 3 : parseInteger('--retries', raw.retries, 0, 20),
@@ -175,4 +182,9 @@ export function parseGlobalOptions(
     sandbox: raw.sandbox === true,
     color: raw.color !== false,
   };
+  return Object.defineProperty(options, 'tz', {
+    enumerable: true,
+    configurable: true,
+    get: () => tz ?? (systemZone ??= systemTimeZone(env)),
+  });
 }

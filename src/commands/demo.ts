@@ -52,12 +52,22 @@ const STEPS: readonly DemoStep[] = [
   },
 ];
 
+type CommandModule = { run(ctx: Context, input: CommandInput): Promise<void> };
+
+/** A literal map rather than a template import, so the bundler (scripts/bundle.mjs) can see every target. */
+const MODULES: Record<DemoStep['module'], () => Promise<CommandModule>> = {
+  watch: () => import('./watch.js'),
+  gifts: () => import('./gifts.js'),
+  redpacks: () => import('./redpacks.js'),
+  livecount: () => import('./livecount.js'),
+};
+
 export async function run(ctx: Context, input: CommandInput): Promise<void> {
   const format = input.global.formatExplicit ? input.global.format : 'table';
   const human = format === 'table';
   for (const [index, step] of STEPS.entries()) {
     if (human) ctx.io.stdout.write(`${index === 0 ? '' : '\n'}▶ ${step.caption}\n`);
-    const command = (await import(`./${step.module}.js`)) as { run(ctx: Context, input: CommandInput): Promise<void> };
+    const command = await MODULES[step.module]();
     await command.run(ctx, {
       args: step.args,
       options: step.options,

@@ -45,6 +45,17 @@ export function chooseColumns<Row>(plan: Pick<ExportPlan<Row>, 'columns' | 'summ
   }
 }
 
+/**
+ * Checks --fields and a -o file before any setting is read or request sent, so that a mistake on the command
+ * line is reported as such (exit 2) and costs no gettoken or page.
+ */
+export async function checkExportOptions<Row>(plan: Pick<ExportPlan<Row>, 'columns' | 'summary'>, global: GlobalOptions): Promise<void> {
+  chooseColumns(plan, global);
+  if (global.output === undefined) return;
+  const { checkDestination } = await import('../output/destination.js');
+  await checkDestination(global);
+}
+
 /** Without a limit the provider's iterable is used as it is: every generator layer costs per row. */
 function limitRows<Row>(rows: AsyncIterable<Row>, limit: number | undefined): AsyncIterable<Row> {
   return limit === undefined ? rows : takeRows(rows, limit);
@@ -79,7 +90,7 @@ export async function runExport<Row>(ctx: Context, global: GlobalOptions, plan: 
   const { openDestination } = await import('../output/destination.js');
   const destination = await openDestination(ctx, global);
   // Verbose lines and a spinner would overwrite each other on stderr: verbose wins.
-  const progress = createProgress(ctx.io, global.quiet || global.verbose);
+  const progress = createProgress(ctx.io, global.quiet || global.verbose, ctx.io.colorEnabled && global.color);
   let sink: Sink | undefined;
   let count = 0;
   try {
@@ -104,6 +115,8 @@ export async function runExport<Row>(ctx: Context, global: GlobalOptions, plan: 
     const values: CellValue[] = new Array<CellValue>(columns.length);
     for await (const row of source) {
       if (ctx.signal.aborted) throw new InterruptedError();
+      // The reader of stdout left (`| head -1`): stop fetching instead of exporting into a closed pipe.
+      if (destination.failure !== undefined) throw destination.failure;
       for (let i = 0; i < columns.length; i++) values[i] = (columns[i] as Column<unknown>).value(row);
       const pending = sink.write(values);
       if (pending) await pending;

@@ -11,7 +11,7 @@ import { createGiftLimiter, DEFAULT_GIFT_CONCURRENCY, giftRequests, giftRows } f
 import { GIFT_COLUMNS, giftSummary } from '../providers/tencent/rows.js';
 import { MAX_RATE_PER_SECOND } from '../providers/tencent/schemas.js';
 import { printDryRun } from './dry-run.js';
-import { chooseColumns, runExport } from './export-runner.js';
+import { checkExportOptions, runExport } from './export-runner.js';
 import { openSession, type ProviderSession } from './session.js';
 
 /** A dry run over a long account list shows this many requests, then a count of the rest. */
@@ -56,7 +56,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   const options = parseGiftOptions(input.options);
   const accounts = await collectAccounts(options, { stdin: ctx.io.stdin });
   const summary = giftSummary([options.room]);
-  chooseColumns({ columns: GIFT_COLUMNS, summary }, global);
+  await checkExportOptions({ columns: GIFT_COLUMNS, summary }, global);
 
   const session = await openSession(ctx, global);
   try {
@@ -67,9 +67,11 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
     }
     const concurrency = global.concurrency ?? DEFAULT_GIFT_CONCURRENCY;
     session.log(`gifts: ${accounts.length} accounts, at most ${options.rate}/s, ${concurrency} in flight`);
+    // One row per account: with a detail --limit, accounts past it would be calls whose rows are never written.
+    const wanted = global.limit !== undefined && !global.summary ? accounts.slice(0, global.limit) : accounts;
     const rows = giftRows(api, {
       room: options.room,
-      accounts,
+      accounts: wanted,
       concurrency,
       pacer: createGiftLimiter(ctx, options.rate),
     });

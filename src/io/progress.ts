@@ -16,10 +16,14 @@ const silent: Progress = {
 };
 
 export function progressEnabled(io: IOStreams, quiet: boolean): boolean {
-  return !quiet && io.stdoutIsTTY && io.stderrIsTTY;
+  // ora divides by the terminal width to clear its line: a terminal that reports 0 columns (a pseudo-terminal
+  // before its size is set) would make it loop forever, so such a terminal gets no spinner.
+  const stderrColumns = (io.stderr as { columns?: unknown }).columns;
+  return !quiet && io.stdoutIsTTY && io.stderrIsTTY && stderrColumns !== 0;
 }
 
-export function createProgress(io: IOStreams, quiet: boolean): Progress {
+/** `color` follows NO_COLOR / FORCE_COLOR / --no-color like the rest of the output. */
+export function createProgress(io: IOStreams, quiet: boolean, color = io.colorEnabled): Progress {
   if (!progressEnabled(io, quiet)) return silent;
   type Spinner = { text: string; start(): unknown; stop(): unknown };
   let spinner: Spinner | undefined;
@@ -30,7 +34,13 @@ export function createProgress(io: IOStreams, quiet: boolean): Progress {
       pending = text;
       const { default: ora } = await import('ora');
       if (stopped) return;
-      spinner = ora({ text: pending, stream: io.stderr as NodeJS.WritableStream, isEnabled: true, discardStdin: false });
+      spinner = ora({
+        text: pending,
+        stream: io.stderr as NodeJS.WritableStream,
+        isEnabled: true,
+        discardStdin: false,
+        color: color ? 'cyan' : false,
+      });
       spinner.start();
     },
     update(text) {
