@@ -68,7 +68,8 @@ export async function openSession(ctx: Context, global: GlobalOptions): Promise<
     timeoutMs: global.timeoutMs,
     retries: global.retries,
     redactor,
-    log,
+    // Without --verbose the client builds and redacts no log lines at all.
+    log: global.verbose ? log : undefined,
     dispatcher: ctx.dispatcher,
     sleep: ctx.sleep,
     random: ctx.random,

@@ -1,9 +1,11 @@
 // The one HTTP client: keep-alive agent, per-request timeout, retries with backoff for network errors,
 // timeouts, 5xx and 429 (POST included), plus provider-declared retryable answers; verbose logging, redacted.
 // It knows nothing about any provider's envelope: providers classify bodies through `retryOn` and their own code.
-import { Agent, request, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { AuthError, InterruptedError, NetworkError, ProviderError } from '../errors.js';
+import { tuneRuntimeForExports } from '../util/runtime-tuning.js';
 import { backoffDelay, DEFAULT_BACKOFF, parseRetryAfter } from './backoff.js';
+import { exchange, type RawResponse } from './exchange.js';
 import type { Redactor } from './redact.js';
 
 export type HttpMethod = 'GET' | 'POST';
@@ -29,6 +31,20 @@ export type RetryVerdict = { retry: true; reason: string; delayMs?: number | und
 /** Anything that paces requests (a provider's rate limiter). Called before every attempt, retries included. */
 export interface Pacer {
   acquire(signal?: AbortSignal): Promise<void>;
+  /**
+   * Like acquire, but the start is counted from when the request really leaves (a first request may wait for
+   * its connection); the client reports that moment, or that nothing left, through the slot. Optional: a
+   * pacer without it counts from acquire.
+   */
+  acquireSlot?(signal?: AbortSignal): Promise<PacerSlot>;
+}
+
+/** One start granted by acquireSlot. */
+export interface PacerSlot {
+  /** The request has been handed to a connected socket: the start counts from now. */
+  sent(): void;
+  /** The attempt is over (always called, once); if nothing was sent, the start is given back. */
+  release(): void;
 }
 
 export interface RequestOptions {
@@ -92,14 +108,20 @@ export class HttpClient {
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   private readonly random: () => number;
   private readonly now: () => number;
+  /** Attempts in flight: one listener on the interrupt signal aborts them all (not one listener each). */
+  private readonly inFlight = new Set<AbortController>();
 
   constructor(private readonly options: HttpClientOptions) {
     this.ownsDispatcher = options.dispatcher === undefined;
+    // A real run (not a test's MockAgent): set V8 up for it before undici compiles its parser.
+    if (this.ownsDispatcher) tuneRuntimeForExports();
     this.dispatcher =
       options.dispatcher ??
       new Agent({
         keepAliveTimeout: 10_000,
-        connections: 64,
+        // A connection per request in flight: --concurrency and the providers' rate limits set how many
+        // that is; this only stops a mistake from opening thousands.
+        connections: 256,
         connect: { timeout: options.timeoutMs },
         headersTimeout: options.timeoutMs,
         bodyTimeout: options.timeoutMs,
@@ -107,6 +129,13 @@ export class HttpClient {
     this.sleep = options.sleep ?? abortableSleep;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
+    options.signal?.addEventListener(
+      'abort',
+      () => {
+        for (const controller of this.inFlight) controller.abort();
+      },
+      { once: true },
+    );
   }
 
   get retries(): number {
@@ -126,28 +155,38 @@ export class HttpClient {
     const budget = options.retries ?? this.options.retries;
     for (let attempt = 1; ; attempt++) {
       this.throwIfInterrupted();
-      if (options.pacer) {
-        await options.pacer.acquire(this.options.signal);
+      let slot: PacerSlot | undefined;
+      if (options.pacer?.acquireSlot) slot = releasedOnce(await options.pacer.acquireSlot(this.options.signal));
+      else if (options.pacer) await options.pacer.acquire(this.options.signal);
+      let outcome: AttemptOutcome;
+      try {
         this.throwIfInterrupted();
+        outcome = await this.attempt(options, attempt, slot);
+      } finally {
+        // Already done after a completed exchange; this covers a build() that failed or an interrupt.
+        slot?.release();
       }
-      const outcome = await this.attempt(options, attempt);
       if (outcome.kind === 'done') return outcome.response;
       if (attempt > budget) throw outcome.final;
       const delay = outcome.delayMs ?? backoffDelay(attempt, { ...DEFAULT_BACKOFF, random: this.random });
-      this.log(`retry ${attempt}/${budget} ${options.provider} ${options.endpoint} in ${delay} ms: ${outcome.reason}`);
+      if (this.options.log) this.log(`retry ${attempt}/${budget} ${options.provider} ${options.endpoint} in ${delay} ms: ${outcome.reason}`);
       await this.sleep(delay, this.options.signal);
     }
   }
 
+  /**
+   * Ends the run's connections. Every request has been answered (or abandoned) by now, so sockets are cut
+   * rather than closed gracefully: waiting for each server to acknowledge the close only delays the exit.
+   */
   async close(): Promise<void> {
-    if (this.ownsDispatcher) await this.dispatcher.close();
+    if (this.ownsDispatcher) await this.dispatcher.destroy();
   }
 
   private throwIfInterrupted(): void {
     if (this.options.signal?.aborted) throw new InterruptedError();
   }
 
-  private async attempt(options: RequestOptions, attempt: number): Promise<AttemptOutcome> {
+  private async attempt(options: RequestOptions, attempt: number, slot: PacerSlot | undefined): Promise<AttemptOutcome> {
     const req = await options.build();
     // build() may have refreshed a token; an interrupt meanwhile must not let the request go out.
     this.throwIfInterrupted();
@@ -160,49 +199,47 @@ export class HttpClient {
       body = JSON.stringify(req.json);
       headers['content-type'] = 'application/json; charset=utf-8';
     }
-    this.log(`→ ${req.method} ${url}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+    if (this.options.log) this.log(`→ ${req.method} ${url}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
     const started = this.now();
 
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), this.options.timeoutMs);
-    const onInterrupt = (): void => timeout.abort();
-    this.options.signal?.addEventListener('abort', onInterrupt, { once: true });
-    let status: number;
-    let responseHeaders: Record<string, string | string[] | undefined>;
-    let text: string;
+    const abandon = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      abandon.abort();
+    }, this.options.timeoutMs);
+    this.inFlight.add(abandon);
+    let raw: RawResponse;
     try {
-      const res = await request(url, {
-        method: req.method,
-        headers,
-        body,
-        dispatcher: this.dispatcher,
-        signal: timeout.signal,
-        headersTimeout: this.options.timeoutMs,
-        bodyTimeout: this.options.timeoutMs,
-      });
-      status = res.statusCode;
-      responseHeaders = res.headers;
-      text = await res.body.text();
+      const { timeoutMs } = this.options;
+      raw = await exchange(
+        this.dispatcher,
+        { method: req.method, url, headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs },
+        abandon.signal,
+        slot && (() => slot.sent()),
+      );
     } catch (error) {
       this.throwIfInterrupted();
-      const timedOut = timeout.signal.aborted || isTimeoutError(error);
-      const reason = timedOut ? `timed out after ${this.options.timeoutMs} ms` : describeNetworkError(error);
-      this.log(`✗ ${where}: ${reason}`);
+      const late = timedOut || isTimeoutError(error);
+      const reason = late ? `timed out after ${this.options.timeoutMs} ms` : describeNetworkError(error);
+      if (this.options.log) this.log(`✗ ${where}: ${reason}`);
       return {
         kind: 'retry',
         reason,
         final: new NetworkError(`${where}: ${this.options.redactor.text(reason)}`, {
-          hint: timedOut
+          hint: late
             ? 'The provider did not answer in time; raise --timeout or try again later.'
             : 'Check the network and the base URL, then try again.',
         }),
       };
     } finally {
       clearTimeout(timer);
-      this.options.signal?.removeEventListener('abort', onInterrupt);
+      this.inFlight.delete(abandon);
+      // The exchange is over: the pacer dates this start before the body is parsed.
+      slot?.release();
     }
-    this.log(`← ${status} ${where} in ${this.now() - started} ms`);
-    return this.interpret(options, { status, headers: responseHeaders, text, attempt });
+    if (this.options.log) this.log(`← ${raw.status} ${where} in ${this.now() - started} ms`);
+    return this.interpret(options, { ...raw, attempt });
   }
 
   private interpret(
@@ -262,6 +299,19 @@ export class HttpClient {
       }),
     };
   }
+}
+
+/** The slot as the pacer expects it: release() once, whichever of the two places that end an attempt comes first. */
+function releasedOnce(slot: PacerSlot): PacerSlot {
+  let released = false;
+  return {
+    sent: () => slot.sent(),
+    release: () => {
+      if (released) return;
+      released = true;
+      slot.release();
+    },
+  };
 }
 
 function isTimeoutError(error: unknown): boolean {

@@ -33,14 +33,24 @@ export function decideColor({ env, isTTY, flag }: ColorChoice): boolean {
 }
 
 export function systemIOStreams(env: Record<string, string | undefined>): IOStreams {
+  // process.stdin and process.stderr are built on first use (a pipe or a terminal loads node:net and the
+  // stream machinery), so they are touched only when a command reads input or writes a message.
   const stdoutIsTTY = process.stdout.isTTY === true;
   return {
-    stdin: process.stdin,
+    get stdin() {
+      return process.stdin;
+    },
     stdout: process.stdout,
-    stderr: process.stderr,
-    stdinIsTTY: process.stdin.isTTY === true,
+    get stderr() {
+      return process.stderr;
+    },
+    get stdinIsTTY() {
+      return process.stdin.isTTY === true;
+    },
     stdoutIsTTY,
-    stderrIsTTY: process.stderr.isTTY === true,
+    get stderrIsTTY() {
+      return process.stderr.isTTY === true;
+    },
     columns: stdoutIsTTY ? process.stdout.columns : undefined,
     colorEnabled: decideColor({ env, isTTY: stdoutIsTTY }),
   };
@@ -53,7 +63,7 @@ export function isBrokenPipe(error: unknown): boolean {
 }
 
 /** Writes a chunk and waits for the stream to drain when its buffer is full (backpressure). */
-export function writeChunk(stream: Writable, chunk: string): Promise<void> | void {
+export function writeChunk(stream: Writable, chunk: string | Uint8Array): Promise<void> | void {
   // A destroyed stream (the reader of a pipe left and the first EPIPE was already reported) never emits
   // 'drain' or 'error' again: without this check the writer would wait forever.
   if (stream.destroyed) return Promise.reject(destroyedError(stream));

@@ -4,7 +4,9 @@
 import type { Writable } from 'node:stream';
 import { writeChunk } from '../io/iostreams.js';
 
-const DEFAULT_CHUNK_CHARS = 64 * 1024;
+const DEFAULT_CHUNK_BYTES = 64 * 1024;
+/** UTF-8 needs at most 3 bytes for one UTF-16 unit (a surrogate pair, 2 units, needs 4). */
+const MAX_BYTES_PER_UNIT = 3;
 
 /** The error a write to a closed output reports; its code makes the runner treat it like a closed pipe. */
 function closedStreamError(): Error {
@@ -12,31 +14,41 @@ function closedStreamError(): Error {
 }
 
 export interface ChunkWriterOptions {
-  /** Buffered text is written once it reaches this many UTF-16 units. */
+  /** Buffered text is written once it reaches about this many bytes of UTF-8. */
   chunkChars?: number;
   /** Text the sink holds back (rows batched for a faster encoder), collected whenever the writer flushes. */
   takePending?: () => string;
 }
 
+/**
+ * Each piece of text is encoded into a chunk buffer as it arrives: the text of a row is short, and UTF-8 of
+ * many short strings costs far less than joining them into one long string and encoding that. A chunk always
+ * ends between two pieces, so a character is never split across two writes.
+ */
 export class ChunkWriter {
-  private buffer = '';
+  private chunk: Buffer;
+  private used = 0;
   private idleFlushScheduled = false;
-  private readonly chunkChars: number;
+  private readonly chunkBytes: number;
   private readonly takePending: (() => string) | undefined;
 
   constructor(
     private readonly stream: Writable,
     options: ChunkWriterOptions = {},
   ) {
-    this.chunkChars = options.chunkChars ?? DEFAULT_CHUNK_CHARS;
+    this.chunkBytes = Math.max(1, options.chunkChars ?? DEFAULT_CHUNK_BYTES);
     this.takePending = options.takePending;
+    this.chunk = Buffer.allocUnsafe(this.chunkBytes);
   }
 
   /** Adds text; returns a promise only when a full chunk went out and the stream asked to wait. */
   push(text: string): void | Promise<void> {
-    this.buffer += text;
-    if (this.buffer.length >= this.chunkChars) return this.flush();
-    this.markPending();
+    if (text.length * MAX_BYTES_PER_UNIT <= this.chunkBytes - this.used) {
+      this.used += this.chunk.write(text, this.used);
+      this.markPending();
+      return;
+    }
+    return this.place(text);
   }
 
   /** Has the buffer (and any pending text) written once the producer stops to wait for something. */
@@ -51,20 +63,46 @@ export class ChunkWriter {
   /** Writes whatever is buffered; throws if the stream already failed or was closed. */
   flush(): void | Promise<void> {
     this.throwIfUnwritable();
-    if (this.takePending) this.buffer += this.takePending();
-    if (this.buffer === '') return;
-    const chunk = this.buffer;
-    this.buffer = '';
+    const held = this.takePending?.() ?? '';
+    if (held !== '') this.place(held);
+    const chunk = this.take();
+    if (chunk === undefined) return;
     return writeChunk(this.stream, chunk);
+  }
+
+  /**
+   * Text that may not fit in what is left of the chunk: the chunk goes out first, then the text starts the
+   * next one (or, longer than a chunk, is written on its own). Returns the wait the stream asked for, if any.
+   */
+  private place(text: string): void | Promise<void> {
+    this.throwIfUnwritable();
+    const full = this.take();
+    const wait = full === undefined ? undefined : writeChunk(this.stream, full);
+    if (text.length * MAX_BYTES_PER_UNIT <= this.chunkBytes) {
+      this.used = this.chunk.write(text, 0);
+      this.markPending();
+      return wait;
+    }
+    // Written after the chunk, so in order; if the stream is full, this write waits for the same 'drain'.
+    return writeChunk(this.stream, text);
+  }
+
+  /** The filled part of the chunk, handed over for writing; a fresh chunk takes its place. */
+  private take(): Buffer | undefined {
+    if (this.used === 0) return undefined;
+    const full = this.chunk.subarray(0, this.used);
+    this.chunk = Buffer.allocUnsafe(this.chunkBytes);
+    this.used = 0;
+    return full;
   }
 
   private readonly flushWhenIdle = (): void => {
     this.idleFlushScheduled = false;
     if (this.stream.destroyed || this.stream.writableEnded) return;
-    if (this.takePending) this.buffer += this.takePending();
-    if (this.buffer === '') return;
-    const chunk = this.buffer;
-    this.buffer = '';
+    const held = this.takePending?.() ?? '';
+    if (held !== '') this.place(held)?.catch(() => undefined);
+    const chunk = this.take();
+    if (chunk === undefined) return;
     // The return value is not ignored for long: if this filled the stream's buffer, the next full chunk's
     // writeChunk sees write() return false and waits for 'drain'. A failure is emitted as 'error', which
     // the destination listens for, and shows up in the next flush().

@@ -1,6 +1,7 @@
 // The embedded provider simulator: one node:http server on 127.0.0.1 that routes each request to its protocol
 // module, applies latency and injected faults, and counts what it saw. The protocols live in wecom.ts,
 // tencent.ts, polyv.ts and livecount.ts; the knobs in options.ts; fault selection in faults.ts.
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -49,6 +50,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const tencentPeak = new PeakMeter(1000);
   const polyvWindow = new SlidingWindow(opts.polyvRateLimit, opts.polyvRateWindowMs);
   const closing = new AbortController();
+  // Every answer delayed by `latencyMs` listens for the close: hundreds at once are expected, not a leak.
+  setMaxListeners(0, closing.signal);
 
   const route = (pathname: string): Route | undefined => {
     switch (pathname) {

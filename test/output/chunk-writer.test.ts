@@ -22,20 +22,40 @@ function brokenPipe(): Writable {
 }
 
 describe('ChunkWriter', () => {
-  it('gathers small pushes into one write of at least chunkChars', () => {
-    const out = new CaptureStream();
+  /** Records every chunk written to `out`, as text. */
+  function recordWrites(out: CaptureStream): string[] {
     const writes: string[] = [];
     const original = out.write.bind(out);
-    out.write = ((chunk: string) => {
-      writes.push(chunk);
+    out.write = ((chunk: string | Uint8Array) => {
+      writes.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
       return original(chunk);
     }) as typeof out.write;
-    const writer = new ChunkWriter(out, { chunkChars: 10 });
+    return writes;
+  }
+
+  it('gathers small pushes into one write, sent when the next push might not fit', () => {
+    const out = new CaptureStream();
+    const writes = recordWrites(out);
+    const writer = new ChunkWriter(out, { chunkChars: 30 });
     expect(writer.push('abc')).toBeUndefined();
     expect(writer.push('def')).toBeUndefined();
+    expect(writer.push('ghij')).toBeUndefined();
     expect(writes).toEqual([]);
-    writer.push('ghij');
+    // 7 units may need 21 bytes of UTF-8; 20 are left.
+    writer.push('klmnopq');
     expect(writes).toEqual(['abcdefghij']);
+  });
+
+  it('never splits a character between two writes, and writes text longer than a chunk on its own', async () => {
+    const out = new CaptureStream();
+    const writes = recordWrites(out);
+    const writer = new ChunkWriter(out, { chunkChars: 16 });
+    const pieces = ['观众', '🐼', 'a', '张伟,', 'é', '🐼🐼🐼🐼🐼', 'z'];
+    for (const piece of pieces) await writer.push(piece);
+    await writer.flush();
+    expect(writes.join('')).toBe(pieces.join(''));
+    expect(writes.every((chunk) => !chunk.includes('\uFFFD'))).toBe(true);
+    expect(writes).toContain('🐼🐼🐼🐼🐼');
   });
 
   it('returns a promise when the stream is full, resolved once it drains', async () => {

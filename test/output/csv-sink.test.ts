@@ -1,7 +1,10 @@
 // Exact CSV bytes: RFC 4180 quoting, header-only output, batching, and the --excel variant
 // (BOM, CRLF, formula prefixes on text but never on numbers).
+import { stringify } from 'csv-stringify/sync';
 import { describe, expect, it } from 'vitest';
-import { createCsvSink } from '../../src/output/csv-sink.js';
+import type { CellValue } from '../../src/output/columns.js';
+import { createCsvSink, csvOptions } from '../../src/output/csv-sink.js';
+import { HOSTILE_NAMES } from '../../src/sandbox/names.js';
 import { CaptureStream } from '../helpers/streams.js';
 import { COLUMNS, feed, nextCheckPhase, ROWS } from './sample-rows.js';
 
@@ -89,4 +92,45 @@ describe('csv sink with --excel', () => {
     await feed(createCsvSink(out, { excel: true }), [{ key: 'f' }], [['=SUM(A1,"x")']]);
     expect(out.text).toBe(`${BOM}f\r\n"'=SUM(A1,""x"")"\r\n`);
   });
+});
+
+describe('csv sink fast path', () => {
+  // Plain cells skip csv-stringify; whatever the mix, the bytes must be exactly what csv-stringify writes.
+  const pieces = ['a', 'Z9', ' ', '张', '🐼', ',', '"', '\n', '\r', '\r\n', '=', '+', '-', '@', '\t', "'", '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20', ';', ''];
+  function corpus(): CellValue[][] {
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const cell = (): CellValue => {
+      switch (next(6)) {
+        case 0:
+          return null;
+        case 1:
+          return next(2) === 0;
+        case 2:
+          return [0, -5, 0.1, 1.05, -0.5, 12345678901, 1e21, Number.NaN][next(8)] as number;
+        default: {
+          let text = '';
+          for (let n = next(4); n >= 0; n--) text += pieces[next(pieces.length)];
+          return text;
+        }
+      }
+    };
+    const rows: CellValue[][] = HOSTILE_NAMES.map((name) => [name, '-5', -5, 'plain', null, true]);
+    for (let i = 0; i < 2_000; i++) rows.push(Array.from({ length: 6 }, cell));
+    return rows;
+  }
+
+  for (const excel of [false, true]) {
+    it(`writes what csv-stringify writes for every row${excel ? ' with --excel' : ''}`, async () => {
+      const rows = corpus();
+      const columns = ['a', 'b', 'c', 'd', 'e', 'f'].map((key) => ({ key }));
+      const out = new CaptureStream();
+      await feed(createCsvSink(out, { excel }), columns, rows);
+      const expected = (excel ? BOM : '') + stringify([columns.map((c) => c.key), ...rows], csvOptions(excel));
+      expect(out.text).toBe(expected);
+    });
+  }
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createJsonSink } from '../../src/output/json-sink.js';
 import { createNdjsonSink } from '../../src/output/ndjson-sink.js';
 import { jsonRowSerializer, jsonValue } from '../../src/output/json-row.js';
+import { HOSTILE_NAMES } from '../../src/sandbox/names.js';
 import { CaptureStream } from '../helpers/streams.js';
 import { COLUMNS, feed, nextCheckPhase, ROWS } from './sample-rows.js';
 
@@ -93,5 +94,21 @@ describe('json row serializer', () => {
     expect(JSON.parse(jsonValue('a\u0000\u001b[2J\u2028张'))).toBe('a\u0000\u001b[2J\u2028张');
     expect(jsonValue(-0)).toBe('0');
     expect(jsonValue(false)).toBe('false');
+  });
+
+  it('writes every string exactly as JSON.stringify does, quoted directly or escaped', () => {
+    const pieces = ['a', '张', '"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\u2028', '🐼', '\ud83d', '\ude00', 'é', ' ', '/'];
+    let seed = 11;
+    const next = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const texts = [...HOSTILE_NAMES, ''];
+    for (let i = 0; i < 3_000; i++) {
+      let text = '';
+      for (let n = next(5); n >= 0; n--) text += pieces[next(pieces.length)];
+      texts.push(text);
+    }
+    for (const text of texts) expect(jsonValue(text)).toBe(JSON.stringify(text));
   });
 });

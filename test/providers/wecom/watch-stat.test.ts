@@ -67,20 +67,47 @@ describe('get_watch_stat pagination', () => {
     h.agent.assertNoPendingInterceptors();
   });
 
-  it('stops requesting when the consumer breaks out (--limit): page 2 is never asked for', async () => {
+  it('stops requesting when the consumer breaks out (--limit): only the one page asked for ahead is fetched', async () => {
     const h = await start();
     expectPage(h.agent, { livingid: LIVING, nextKey: '0' }, fixture('page-1'));
-    expectPage(h.agent, { livingid: LIVING, nextKey: 'NEXT_KEY_1' }, fixture('page-2-last'));
+    expectPage(h.agent, { livingid: LIVING, nextKey: 'NEXT_KEY_1' }, { ...fixture('page-2-last'), ending: 0 });
+    expectPage(h.agent, { livingid: LIVING, nextKey: 'NEXT_KEY_2' }, fixture('page-2-last'));
     const taken: string[] = [];
     for await (const row of watchRows(connectWecom(h.session), [LIVING])) {
       taken.push(row.userid ?? '');
       if (taken.length === 2) break;
     }
     expect(taken).toEqual(['zhangsan', 'lisi']);
-    // Page 2's interceptor is still there, unused: it was never requested.
+    // Page 2 was fetched while page 1's rows were handed out; page 3's interceptor is still there, unused.
     expect(pendingUses(h.agent)).toEqual([0]);
-    const matchesPage2 = h.agent.pendingInterceptors()[0]?.body as unknown as (body: string) => boolean;
-    expect(matchesPage2(JSON.stringify({ livingid: LIVING, next_key: 'NEXT_KEY_1' }))).toBe(true);
+    const matchesPage3 = h.agent.pendingInterceptors()[0]?.body as unknown as (body: string) => boolean;
+    expect(matchesPage3(JSON.stringify({ livingid: LIVING, next_key: 'NEXT_KEY_2' }))).toBe(true);
+  });
+
+  it('asks for the next page while the rows of the current one are still being taken', async () => {
+    const h = await start();
+    expectPage(h.agent, { livingid: LIVING, nextKey: '0' }, fixture('page-1'));
+    expectPage(h.agent, { livingid: LIVING, nextKey: 'NEXT_KEY_1' }, fixture('page-2-last'));
+    const rows = watchRows(connectWecom(h.session), [LIVING]);
+    expect((await rows.next()).value?.userid).toBe('zhangsan');
+    // No further row is taken; page 2 is requested (and answered) all the same.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    h.agent.assertNoPendingInterceptors();
+    const rest = await collect(rows);
+    expect(userids(rest)).toEqual(['lisi', 'wmEXT0001', 'wmEXT0002', 'zhaoliu', 'wmEXT0003']);
+  });
+
+  it('reports a failure of the page asked for ahead only after the rows before it', async () => {
+    const h = await start();
+    expectPage(h.agent, { livingid: LIVING, nextKey: '0' }, fixture('page-1'));
+    expectPage(h.agent, { livingid: LIVING, nextKey: 'NEXT_KEY_1' }, fixture('living-not-permitted'));
+    const taken: string[] = [];
+    const error = await (async () => {
+      for await (const row of watchRows(connectWecom(h.session), [LIVING])) taken.push(row.userid ?? row.external_userid ?? '');
+    })().catch((e: unknown) => e);
+    expect(taken).toEqual(['zhangsan', 'lisi', 'wmEXT0001', 'wmEXT0002']);
+    expect((error as { exitCode?: number }).exitCode).toBe(ExitCode.provider);
+    h.agent.assertNoPendingInterceptors();
   });
 });
 

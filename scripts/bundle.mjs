@@ -1,0 +1,189 @@
+#!/usr/bin/env node
+// `npm run build`, second step: bundles src/ and its dependencies for bin/livestats.js into dist/bundle/: livestats.cjs,
+// what every run needs, as one CommonJS file (`--version` never starts Node's ES module loader), and lazy/, the rest as
+// ES modules in shared chunks, loaded when a command imports them; they reach the modules of livestats.cjs through it.
+import { build } from 'esbuild';
+import { rm } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
+import { basename, extname, join, relative, sep } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const outdir = join(root, 'dist', 'bundle');
+const CORE_FILE = 'livestats.cjs';
+const analyze = process.argv.includes('--analyze');
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20.19',
+  // Whitespace only: less for V8 to parse, while names (and so stack traces under --verbose) stay readable.
+  minifyWhitespace: true,
+  legalComments: 'eof',
+  logLevel: 'warning',
+  metafile: true,
+};
+
+/** `import … from 'undici'` in src means the Agent only (type imports vanish); the tests keep the real index. */
+const undiciAgentOnly = {
+  name: 'undici-agent-only',
+  setup(b) {
+    b.onResolve({ filter: /^undici$/ }, () => ({ path: join(root, 'scripts', 'undici-agent.mjs') }));
+  },
+};
+
+/**
+ * commander requires node:child_process when it loads, for git-style executable subcommands, which livestats
+ * has none of; loading it (and node:net and the stream machinery behind it) is a tenth of `--version`.
+ */
+const lazyChildProcessForCommander = {
+  name: 'lazy-child-process-for-commander',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      loader: 'js',
+      contents: "let loaded;\nmodule.exports = new Proxy({}, { get: (_, key) => (loaded ??= require('node:child_process'))[key] });\n",
+    }));
+  },
+};
+
+/**
+ * An ES `import` of a Node built-in builds a module facade that reads every export once, and node:fs's lazy
+ * getters then load the whole stream machinery. In the ES module part, built-ins are required instead.
+ */
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(b) {
+    const names = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+    b.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
+      if (!names.has(args.path)) return undefined;
+      return args.namespace === 'builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'builtin' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
+      loader: 'js',
+      contents: `module.exports = require(${JSON.stringify(args.path)});\n`,
+    }));
+  },
+};
+
+/**
+ * zod's `z.locales` namespace loads error messages in 40-odd languages, a third of zod's code, on every
+ * command; livestats never switches zod's language (src/ has no `locales`), so the bundle keeps English,
+ * which zod itself imports directly.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'zod-locales', pluginData: args.resolveDir } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      loader: 'js',
+      resolveDir: args.pluginData,
+      contents: "export { default as en } from '../locales/en.js';\n",
+    }));
+  },
+};
+
+/** The name a module has in livestats.cjs's `modules` table: its path under src/, without the extension. */
+const moduleKey = (file) => relative(join(root, 'src'), file).split(sep).join('/').replace(/\.[cm]?[jt]s$/, '');
+const lazyName = (file) => basename(file, extname(file));
+
+// 1. Which modules a run always needs: src/main.ts and its static imports. Dynamic imports stay outside.
+const lazyEntries = new Set();
+const discovery = await build({
+  ...common,
+  entryPoints: ['src/main.ts'],
+  write: false,
+  format: 'esm',
+  plugins: [
+    {
+      name: 'stop-at-dynamic-imports',
+      setup(b) {
+        b.onResolve({ filter: /.*/ }, async (args) => {
+          if (args.kind !== 'dynamic-import' || args.pluginData === 'resolving') return undefined;
+          const resolved = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'resolving' });
+          if (resolved.errors.length > 0) return { errors: resolved.errors };
+          lazyEntries.add(resolved.path);
+          return { path: args.path, external: true };
+        });
+      },
+    },
+  ],
+});
+const coreFiles = new Set(Object.keys(discovery.metafile.inputs).map((input) => join(root, input)));
+const coreSources = [...coreFiles].filter((file) => file.startsWith(join(root, 'src') + sep));
+const names = [...lazyEntries].map(lazyName);
+if (new Set(names).size !== names.length) throw new Error(`lazily imported modules must have distinct file names: ${names.join(', ')}`);
+
+await rm(outdir, { recursive: true, force: true });
+
+// 2. livestats.cjs: main's exports, plus every core module by name for the lazy part.
+const coreEntry = [
+  `export * from ${JSON.stringify(join(root, 'src', 'main.ts'))};`,
+  ...coreSources.map((file, i) => `import * as m${i} from ${JSON.stringify(file)};`),
+  `export const modules = { ${coreSources.map((file, i) => `${JSON.stringify(moduleKey(file))}: m${i}`).join(', ')} };`,
+].join('\n');
+const core = await build({
+  ...common,
+  stdin: { contents: coreEntry, resolveDir: root, sourcefile: 'livestats-core.js', loader: 'js' },
+  outfile: join(outdir, CORE_FILE),
+  format: 'cjs',
+  plugins: [
+    lazyChildProcessForCommander,
+    {
+      name: 'dynamic-imports-to-lazy-part',
+      setup(b) {
+        b.onResolve({ filter: /.*/ }, async (args) => {
+          if (args.kind !== 'dynamic-import' || args.pluginData === 'resolving') return undefined;
+          const resolved = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'resolving' });
+          return { path: `./lazy/${lazyName(resolved.path)}.js`, external: true };
+        });
+      },
+    },
+  ],
+});
+
+// 3. lazy/: the dynamically imported modules as ES modules with shared chunks, core modules taken from livestats.cjs.
+const lazy = await build({
+  ...common,
+  entryPoints: [...lazyEntries].map((file) => ({ in: file, out: lazyName(file) })),
+  outdir: join(outdir, 'lazy'),
+  chunkNames: '[name]-[hash]',
+  splitting: true,
+  format: 'esm',
+  // CommonJS code (undici, conf's helpers, the bridge to livestats.cjs) calls require(); an ES module has no
+  // require of its own, so every output file gets one.
+  banner: { js: "import { createRequire as __livestatsCreateRequire } from 'node:module';\nconst require = __livestatsCreateRequire(import.meta.url);" },
+  plugins: [
+    undiciAgentOnly,
+    zodEnglishOnly,
+    builtinsByRequire,
+    {
+      name: 'core-from-livestats-cjs',
+      setup(b) {
+        b.onResolve({ filter: /.*/ }, async (args) => {
+          if (args.namespace === 'core') return { path: args.path, external: true };
+          if (args.pluginData === 'resolving' || !args.resolveDir) return undefined;
+          const resolved = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'resolving' });
+          if (resolved.errors.length > 0 || !coreFiles.has(resolved.path)) return undefined;
+          if (!coreSources.includes(resolved.path)) {
+            return { errors: [{ text: `${args.path} is part of livestats.cjs but not one of its modules; import it from src/ code instead` }] };
+          }
+          return { path: resolved.path, namespace: 'core' };
+        });
+        b.onLoad({ filter: /.*/, namespace: 'core' }, (args) => ({
+          loader: 'js',
+          contents: `module.exports = require(${JSON.stringify(`../${CORE_FILE}`)}).modules[${JSON.stringify(moduleKey(args.path))}];\n`,
+        }));
+      },
+    },
+  ],
+});
+
+if (analyze) {
+  const { analyzeMetafile } = await import('esbuild');
+  console.log(await analyzeMetafile(core.metafile), await analyzeMetafile(lazy.metafile));
+}
