@@ -54,7 +54,7 @@ const STEPS: readonly DemoStep[] = [
 
 type CommandModule = { run(ctx: Context, input: CommandInput): Promise<void> };
 
-/** A literal map rather than a template import, so the bundler (scripts/bundle.mjs) can see every target. */
+/** A literal map rather than a template import, so the bundler (esbuild.config.mjs) can see every target. */
 const MODULES: Record<DemoStep['module'], () => Promise<CommandModule>> = {
   watch: () => import('./watch.js'),
   gifts: () => import('./gifts.js'),
