@@ -43,7 +43,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
     }
     // A bad secret or IP fails here, before the output is begun: no stray "[" on stdout.
     await wecom.tokens.get();
-    await runExport(ctx, input.global, { command: 'watch', columns: WATCH_COLUMNS, rows: watchRows(wecom, livingIds), summary });
+    await runExport(ctx, input.global, { command: 'watch', columns: WATCH_COLUMNS, rows: watchRows(wecom, livingIds, { prefetch: input.global.limit === undefined || input.global.summary }), summary });
   } finally {
     await session.close();
   }

@@ -16,8 +16,15 @@ export class FlatRows<T> implements AsyncIterableIterator<T> {
   private ahead: Promise<IteratorResult<readonly T[], unknown>> | undefined;
   private finished = false;
 
-  constructor(private readonly batches: AsyncIterator<readonly T[]>) {
-    this.readAhead();
+  /**
+   * `readAhead: false` asks for a batch only when its first row is wanted: for --limit, whose contract is that
+   * no page past the last row written is fetched.
+   */
+  constructor(
+    private readonly batches: AsyncIterator<readonly T[]>,
+    private readonly options: { readAhead: boolean } = { readAhead: true },
+  ) {
+    if (options.readAhead) this.readAhead();
   }
 
   [Symbol.asyncIterator](): this {
@@ -36,6 +43,7 @@ export class FlatRows<T> implements AsyncIterableIterator<T> {
       }
       this.batch = result.value;
       this.index = 0;
+      if (!this.options.readAhead) return this.next();
       this.readAhead();
       return letRequestsLeave().then(() => this.next());
     });

@@ -77,7 +77,15 @@ async function* livingPages(api: WecomApi, livingIds: readonly string[]): AsyncG
   }
 }
 
-/** Every viewer of every living, one walk per living in the order given; stopping early stops the requests. */
-export function watchRows(api: WecomApi, livingIds: readonly string[]): AsyncIterableIterator<WatchRow> {
-  return new FlatRows(livingPages(api, livingIds));
+/**
+ * Every viewer of every living, one walk per living in the order given; stopping early stops the requests.
+ * `prefetch` overlaps the next page's request with writing this page's rows; off for --limit, which must not
+ * fetch a page past the last row it writes.
+ */
+export function watchRows(
+  api: WecomApi,
+  livingIds: readonly string[],
+  options: { prefetch: boolean } = { prefetch: true },
+): AsyncIterableIterator<WatchRow> {
+  return new FlatRows(livingPages(api, livingIds), { readAhead: options.prefetch });
 }
