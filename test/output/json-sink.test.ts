@@ -34,6 +34,15 @@ describe('json sink', () => {
     expect(out.json()).toEqual([]);
   });
 
+  it('writes nothing until the first row: a run that fails before any row leaves no lone "["', async () => {
+    const out = new CaptureStream();
+    const sink = createJsonSink(out);
+    sink.begin(COLUMNS);
+    await nextCheckPhase();
+    await nextCheckPhase();
+    expect(out.text).toBe('');
+  });
+
   it('streams: the opening bracket and rows reach the stream before end() once the producer is idle', async () => {
     const out = new CaptureStream();
     const sink = createJsonSink(out);
