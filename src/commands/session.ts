@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GlobalOptions } from '../cli/global-options.js';
-import { findSetting } from '../config/keys.js';
+import { findSetting, secretValuesOf } from '../config/keys.js';
 import { requireSetting, resolveSetting, type ProviderSettingsReader, type SettingSources } from '../config/resolve.js';
 import type { Context } from '../context.js';
 import { HttpClient } from '../http/client.js';
@@ -97,14 +97,7 @@ export async function openSession(ctx: Context, global: GlobalOptions): Promise<
 
 /** Secret settings reach the redactor as soon as they are read; header JSON is registered value by value. */
 function registerSecret(redactor: Redactor, key: string, value: string | undefined): void {
-  if (value === undefined) return;
-  if (key === 'livecount.headers') {
-    try {
-      redactor.addHeaderValues(JSON.parse(value) as Record<string, string>);
-    } catch {
-      redactor.add(value);
-    }
-    return;
-  }
-  redactor.add(value);
+  const spec = findSetting(key);
+  if (value === undefined || !spec) return;
+  for (const part of secretValuesOf(spec, value)) redactor.add(part);
 }

@@ -26,6 +26,8 @@ export interface SettingSpec {
   provider: ProviderName;
   description: string;
   secret: boolean;
+  /** Where a secret value's secret parts are: the whole value (default), or each value of a JSON object. */
+  secretShape?: 'json-object';
   default?: string;
   check: (raw: string) => Checked;
 }
@@ -108,8 +110,19 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'polyv.baseUrl', env: 'LIVESTATS_POLYV_BASE_URL', provider: 'polyv', description: 'Polyv API base URL', secret: false, default: 'https://api.polyv.net', check: checkBaseUrl },
   { key: 'livecount.baseUrl', env: 'LIVESTATS_LIVECOUNT_BASE_URL', provider: 'livecount', description: 'LiveCount base URL', secret: false, default: 'https://dhr-pro.vchangyi.com', check: checkBaseUrl },
   { key: 'livecount.domain', env: 'LIVESTATS_LIVECOUNT_DOMAIN', provider: 'livecount', description: 'LiveCount domain (path segment after the base URL)', secret: false, check: checkDomain },
-  { key: 'livecount.headers', env: 'LIVESTATS_LIVECOUNT_HEADERS', provider: 'livecount', description: 'extra HTTP headers as a JSON object (auth)', secret: true, default: '{}', check: checkHeaders },
+  { key: 'livecount.headers', env: 'LIVESTATS_LIVECOUNT_HEADERS', provider: 'livecount', description: 'extra HTTP headers as a JSON object (auth)', secret: true, secretShape: 'json-object', default: '{}', check: checkHeaders },
 ];
+
+/** The parts of a setting's value that must never be printed: for the redactor and for masking. */
+export function secretValuesOf(spec: SettingSpec, value: string): string[] {
+  if (!spec.secret) return [];
+  if (spec.secretShape !== 'json-object') return [value];
+  try {
+    return Object.values(JSON.parse(value) as Record<string, unknown>).filter((v): v is string => typeof v === 'string');
+  } catch {
+    return [value];
+  }
+}
 
 const BY_KEY = new Map(SETTINGS.map((spec) => [spec.key, spec]));
 

@@ -53,9 +53,4 @@ export class Redactor {
     }
     return out;
   }
-
-  /** Header names that were given as secret by configuration (LiveCount auth headers) are added by value. */
-  addHeaderValues(headers: Record<string, string> | undefined): void {
-    for (const value of Object.values(headers ?? {})) this.add(value);
-  }
 }

@@ -1,6 +1,6 @@
 // How `config get` and `config list` show a value: secrets masked to their last four characters, and the
-// livecount.headers JSON masked header by header so the names stay readable.
-import type { SettingSpec } from '../../config/keys.js';
+// JSON-object secrets (livecount.headers) masked value by value so the header names stay readable.
+import { secretValuesOf, type SettingSpec } from '../../config/keys.js';
 
 export const MASK = '****';
 const SHORTEST_PARTLY_SHOWN = 8;
@@ -13,7 +13,7 @@ export function maskSecret(value: string): string {
 /** A resolved (already checked and normalised) value as it may be printed. */
 export function displayValue(spec: SettingSpec, value: string, showSecrets: boolean): string {
   if (!spec.secret || showSecrets) return value;
-  if (spec.key === 'livecount.headers') {
+  if (spec.secretShape === 'json-object') {
     const headers = JSON.parse(value) as Record<string, string>;
     return JSON.stringify(Object.fromEntries(Object.entries(headers).map(([name, v]) => [name, maskSecret(v)])));
   }
@@ -22,11 +22,5 @@ export function displayValue(spec: SettingSpec, value: string, showSecrets: bool
 
 /** Every secret part of a value, for the redactor: the header values of livecount.headers, else the value. */
 export function secretParts(spec: SettingSpec, value: string): string[] {
-  if (!spec.secret) return [];
-  if (spec.key !== 'livecount.headers') return [value];
-  try {
-    return Object.values(JSON.parse(value) as Record<string, unknown>).filter((v): v is string => typeof v === 'string');
-  } catch {
-    return [value];
-  }
+  return secretValuesOf(spec, value);
 }
