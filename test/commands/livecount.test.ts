@@ -1,36 +1,28 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MockAgent } from 'undici';
+import { describe, expect, it } from 'vitest';
 import { parseGlobalOptions } from '../../src/cli/global-options.js';
 import { run } from '../../src/commands/livecount.js';
 import { ExitCode, UsageError } from '../../src/errors.js';
 import { capturingRunner, runCli } from '../helpers/cli.js';
 import { testContext } from '../helpers/context.js';
 import {
-  createMockAgent,
   expectLiveCount,
   fixtureText,
   SETTINGS,
   SHORT_SECRET,
   TOKEN,
+  useMockAgent,
 } from '../providers/livecount/harness.js';
 
-let agent: MockAgent;
-beforeEach(() => {
-  agent = createMockAgent();
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-});
+const agent = useMockAgent();
 
 /** Through commander and main's error mapping, with this command's run (not the loader) behind it. */
 const runner = capturingRunner((_name, input, ctx) => run(ctx, input)).runner;
 const cli = (argv: string[], settings: typeof SETTINGS | Record<string, never> = SETTINGS, stdoutIsTTY = false) =>
-  runCli(argv, { dispatcher: agent, settings, stdoutIsTTY }, runner);
+  runCli(argv, { dispatcher: agent(), settings, stdoutIsTTY }, runner);
 
 describe('livestats livecount', () => {
   it('writes one JSON row with every contract column, orders flattened', async () => {
-    expectLiveCount(agent, 200, fixtureText('snake-case'));
+    expectLiveCount(agent(), 200, fixtureText('snake-case'));
     const { code, stdout } = await cli(['livecount', '--room', '42', '--json']);
     expect(code).toBe(ExitCode.ok);
     const rows = JSON.parse(stdout) as Array<Record<string, unknown>>;
@@ -40,15 +32,15 @@ describe('livestats livecount', () => {
   });
 
   it('prints null for order fields the answer leaves out', async () => {
-    expectLiveCount(agent, 200, fixtureText('camel-case'));
+    expectLiveCount(agent(), 200, fixtureText('camel-case'));
     const { stdout } = await cli(['livecount', '--room', '42', '--json']);
     const [row] = JSON.parse(stdout) as Array<Record<string, unknown>>;
     expect(row).toMatchObject({ is_look: 0, order_total: null, shell_amount: null });
   });
 
   it('prints the same row for --summary', async () => {
-    expectLiveCount(agent, 200, fixtureText('snake-case'));
-    expectLiveCount(agent, 200, fixtureText('snake-case'));
+    expectLiveCount(agent(), 200, fixtureText('snake-case'));
+    expectLiveCount(agent(), 200, fixtureText('snake-case'));
     const plain = await cli(['livecount', '--room', '42', '--json']);
     const summary = await cli(['livecount', '--room', '42', '--json', '--summary']);
     expect(summary.code).toBe(ExitCode.ok);
@@ -56,7 +48,7 @@ describe('livestats livecount', () => {
   });
 
   it('shows a key/value table on a terminal', async () => {
-    expectLiveCount(agent, 200, fixtureText('snake-case'));
+    expectLiveCount(agent(), 200, fixtureText('snake-case'));
     const { code, stdout } = await cli(['livecount', '--room', '42', '--no-color'], SETTINGS, true);
     expect(code).toBe(ExitCode.ok);
     const pairs = stdout.split('\n').filter((line) => /^│ \w+ +│/.test(line));
@@ -65,7 +57,7 @@ describe('livestats livecount', () => {
   });
 
   it('exits 5 on errcode 1001 with the request id, and never prints a header value', async () => {
-    expectLiveCount(agent, 200, fixtureText('error'));
+    expectLiveCount(agent(), 200, fixtureText('error'));
     const { code, stderr, stdout } = await cli(['livecount', '--room', '42', '--json', '--verbose']);
     expect(code).toBe(ExitCode.provider);
     expect(stderr).toContain('req-7f3a9c01');
@@ -93,7 +85,7 @@ describe('livestats livecount', () => {
 
   it.each(['abc', '4.5', '-3', '1e3', ''])('rejects --room %j with exit 2 before reading settings or sending', async (room) => {
     let opened = 0;
-    const ctx = testContext({ dispatcher: agent, settings: SETTINGS });
+    const ctx = testContext({ dispatcher: agent(), settings: SETTINGS });
     const openStore = ctx.openStore;
     ctx.openStore = () => {
       opened++;

@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MockAgent } from 'undici';
+import { afterEach, beforeEach } from 'vitest';
 import { HttpClient, type HttpClientOptions, type Pacer } from '../../src/http/client.js';
 import { Redactor } from '../../src/http/redact.js';
 import { recordingSleep, TEST_NOW } from './context.js';
@@ -12,6 +13,50 @@ export function createMockAgent(): MockAgent {
   const agent = new MockAgent();
   agent.disableNetConnect();
   return agent;
+}
+
+/**
+ * A fresh MockAgent for every test in the enclosing scope (file or describe), checked for unused
+ * interceptors and closed after each test. Returns a getter for the current test's agent.
+ */
+export function useMockAgent(): () => MockAgent {
+  let agent: MockAgent | undefined;
+  beforeEach(() => {
+    agent = createMockAgent();
+  });
+  afterEach(async () => {
+    const current = agent!;
+    current.assertNoPendingInterceptors();
+    await current.close();
+  });
+  return () => {
+    if (agent === undefined) throw new Error('useMockAgent(): no agent outside a test');
+    return agent;
+  };
+}
+
+/**
+ * One interceptor for `path` on `origin` that answers `statusCode` with `data` (after `delayMs`
+ * when given) and counts how often it was asked.
+ */
+export function countingReply(
+  agent: MockAgent,
+  origin: string,
+  path: string,
+  statusCode: number,
+  data: string,
+  delayMs?: number,
+): { calls: () => number } {
+  let calls = 0;
+  const scope = agent
+    .get(origin)
+    .intercept({ path })
+    .reply(() => {
+      calls++;
+      return { statusCode, data };
+    });
+  if (delayMs !== undefined) scope.delay(delayMs);
+  return { calls: () => calls };
 }
 
 /** JSON reply headers for MockAgent `.reply(status, body, jsonHeaders())`. */

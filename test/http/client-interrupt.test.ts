@@ -1,10 +1,10 @@
 // HttpClient under SIGINT and timeouts: an interrupt stops the request and every later attempt (exit 130);
 // a provider that never answers is a network failure (exit 6) that names the timeout.
-import { Agent, type MockAgent } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Agent } from 'undici';
+import { describe, expect, it } from 'vitest';
 import { ExitCode, InterruptedError, NetworkError } from '../../src/errors.js';
-import { abortableSleep, type RequestOptions } from '../../src/http/client.js';
-import { createMockAgent, recordingPacer, startSilentServer, testHttpClient } from '../helpers/http.js';
+import { abortableSleep, type Pacer, type RequestOptions } from '../../src/http/client.js';
+import { countingReply, recordingPacer, startSilentServer, testHttpClient, useMockAgent } from '../helpers/http.js';
 
 const ORIGIN = 'https://api.example.test';
 
@@ -12,55 +12,39 @@ function request(url = `${ORIGIN}/stats`, extra: Partial<RequestOptions> = {}): 
   return { provider: 'Example', endpoint: 'stats', build: () => ({ method: 'GET', url }), ...extra };
 }
 
+/** The default request through `pacer`, counting in `counter.builds` how often it was built. */
+function countedRequest(counter: { builds: number }, pacer: Pacer): RequestOptions {
+  return request(undefined, {
+    pacer,
+    build: () => {
+      counter.builds++;
+      return { method: 'GET', url: `${ORIGIN}/stats` };
+    },
+  });
+}
+
 describe('HttpClient and SIGINT', () => {
-  let agent: MockAgent;
-
-  beforeEach(() => {
-    agent = createMockAgent();
-  });
-
-  afterEach(async () => {
-    agent.assertNoPendingInterceptors();
-    await agent.close();
-  });
+  const agent = useMockAgent();
 
   it('sends nothing when the signal is already aborted', async () => {
     const controller = new AbortController();
     controller.abort();
     const pacer = recordingPacer();
-    let builds = 0;
-    const { client } = testHttpClient(agent, { signal: controller.signal });
+    const counter = { builds: 0 };
+    const { client } = testHttpClient(agent(), { signal: controller.signal });
 
-    const error = await client
-      .requestJson(
-        request(undefined, {
-          pacer,
-          build: () => {
-            builds++;
-            return { method: 'GET', url: `${ORIGIN}/stats` };
-          },
-        }),
-      )
-      .catch((e: unknown) => e);
+    const error = await client.requestJson(countedRequest(counter, pacer)).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(InterruptedError);
     expect((error as InterruptedError).exitCode).toBe(ExitCode.interrupted);
     expect(pacer.calls).toBe(0);
-    expect(builds).toBe(0);
+    expect(counter.builds).toBe(0);
   });
 
   it('aborts the request in flight and starts no further attempt', async () => {
     const controller = new AbortController();
-    let calls = 0;
-    agent
-      .get(ORIGIN)
-      .intercept({ path: '/stats' })
-      .reply(() => {
-        calls++;
-        return { statusCode: 200, data: '{"ok":true}' };
-      })
-      .delay(5_000);
-    const { client, sleeps } = testHttpClient(agent, { signal: controller.signal, timeoutMs: 10_000 });
+    const server = countingReply(agent(), ORIGIN, '/stats', 200, '{"ok":true}', 5_000);
+    const { client, sleeps } = testHttpClient(agent(), { signal: controller.signal, timeoutMs: 10_000 });
     setTimeout(() => controller.abort(), 20);
 
     const started = Date.now();
@@ -68,22 +52,15 @@ describe('HttpClient and SIGINT', () => {
 
     expect(error).toBeInstanceOf(InterruptedError);
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect(calls).toBeLessThanOrEqual(1);
+    expect(server.calls()).toBeLessThanOrEqual(1);
     expect(sleeps).toEqual([]);
   });
 
   it('stops during the wait before a retry without another attempt', async () => {
     const controller = new AbortController();
-    let calls = 0;
-    agent
-      .get(ORIGIN)
-      .intercept({ path: '/stats' })
-      .reply(() => {
-        calls++;
-        return { statusCode: 503, data: 'busy' };
-      });
+    const server = countingReply(agent(), ORIGIN, '/stats', 503, 'busy');
     // Ctrl-C arrives while the client waits; this sleep ignores the signal, so the client must check it itself.
-    const { client } = testHttpClient(agent, {
+    const { client } = testHttpClient(agent(), {
       signal: controller.signal,
       sleep: async () => {
         controller.abort();
@@ -91,33 +68,23 @@ describe('HttpClient and SIGINT', () => {
     });
 
     await expect(client.requestJson(request())).rejects.toBeInstanceOf(InterruptedError);
-    expect(calls).toBe(1);
+    expect(server.calls()).toBe(1);
   });
 
   it('does not build or send the request when the interrupt arrives while waiting for the pacer', async () => {
     const controller = new AbortController();
-    let builds = 0;
+    const counter = { builds: 0 };
     // A pacer that ignores the signal it is given: the client must still notice the interrupt.
     const pacer = recordingPacer(() => {
       controller.abort();
     });
-    const { client } = testHttpClient(agent, { signal: controller.signal });
+    const { client } = testHttpClient(agent(), { signal: controller.signal });
 
-    const error = await client
-      .requestJson(
-        request(undefined, {
-          pacer,
-          build: () => {
-            builds++;
-            return { method: 'GET', url: `${ORIGIN}/stats` };
-          },
-        }),
-      )
-      .catch((e: unknown) => e);
+    const error = await client.requestJson(countedRequest(counter, pacer)).catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(InterruptedError);
     expect(pacer.calls).toBe(1);
-    expect(builds).toBe(0);
+    expect(counter.builds).toBe(0);
   });
 
   it('abortableSleep rejects with InterruptedError at once when aborted', async () => {

@@ -1,10 +1,9 @@
 // HttpClient --verbose lines: each request, status and retry is logged, and no secret ever is, whether it
 // travels as a well-known query parameter or was registered with the redactor.
-import type { MockAgent } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NetworkError } from '../../src/errors.js';
 import { REDACTED } from '../../src/http/redact.js';
-import { createMockAgent, testHttpClient } from '../helpers/http.js';
+import { testHttpClient, useMockAgent } from '../helpers/http.js';
 
 const ORIGIN = 'https://qyapi.example.test';
 const ACCESS_TOKEN = 'tok_9f8e7d6c5b4a';
@@ -15,16 +14,7 @@ const SIGN = 'A1B2C3D4E5F60718';
 const REGISTERED = 'registered secret+value/x';
 const SECRETS = [ACCESS_TOKEN, CORP_SECRET, USERSIG, SIGN, REGISTERED, encodeURIComponent(REGISTERED), 'registered+secret%2Bvalue%2Fx'];
 
-let agent: MockAgent;
-
-beforeEach(() => {
-  agent = createMockAgent();
-});
-
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-});
+const agent = useMockAgent();
 
 function secretUrl(): string {
   const url = new URL(`${ORIGIN}/cgi-bin/living/get_watch_stat`);
@@ -40,9 +30,9 @@ function secretUrl(): string {
 describe('HttpClient verbose logging', () => {
   it('logs method, URL, status and retry with every secret redacted', async () => {
     const path = (p: string) => p.startsWith('/cgi-bin/living/get_watch_stat');
-    agent.get(ORIGIN).intercept({ path }).reply(503, 'busy');
-    agent.get(ORIGIN).intercept({ path }).reply(200, { errcode: 0 });
-    const { client, logs, redactor } = testHttpClient(agent, { random: () => 0 });
+    agent().get(ORIGIN).intercept({ path }).reply(503, 'busy');
+    agent().get(ORIGIN).intercept({ path }).reply(200, { errcode: 0 });
+    const { client, logs, redactor } = testHttpClient(agent(), { random: () => 0 });
     redactor.add(REGISTERED);
 
     await client.requestJson({ provider: 'WeCom', endpoint: 'get_watch_stat', build: () => ({ method: 'GET', url: secretUrl() }) });
@@ -63,11 +53,11 @@ describe('HttpClient verbose logging', () => {
 
   it('keeps secrets out of the log and the message of a network failure', async () => {
     const cause = new Error(`connect ECONNREFUSED while fetching ${secretUrl()}`);
-    agent
+    agent()
       .get(ORIGIN)
       .intercept({ path: (p) => p.startsWith('/cgi-bin') })
       .replyWithError(Object.assign(cause, { code: 'ECONNREFUSED' }));
-    const { client, logs, redactor } = testHttpClient(agent, { retries: 0 });
+    const { client, logs, redactor } = testHttpClient(agent(), { retries: 0 });
     redactor.add(REGISTERED);
 
     const error = (await client
@@ -82,7 +72,7 @@ describe('HttpClient verbose logging', () => {
   });
 
   it('log() redacts lines written by providers too', () => {
-    const { client, logs, redactor } = testHttpClient(agent);
+    const { client, logs, redactor } = testHttpClient(agent());
     redactor.add(ACCESS_TOKEN);
 
     client.log(`refreshed token ${ACCESS_TOKEN}`);

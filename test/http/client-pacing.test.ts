@@ -2,10 +2,10 @@
 // given back when nothing left, and many requests in flight share one interrupt listener.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Agent, type MockAgent } from 'undici';
+import { Agent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Pacer, PacerSlot, RequestOptions } from '../../src/http/client.js';
-import { createMockAgent, testHttpClient } from '../helpers/http.js';
+import { testHttpClient, useMockAgent } from '../helpers/http.js';
 
 const ORIGIN = 'https://api.example.test';
 
@@ -31,21 +31,12 @@ function slotPacer(): Pacer & { events: string[] } {
 }
 
 describe('HttpClient with a slot-aware pacer', () => {
-  let agent: MockAgent;
-
-  beforeEach(() => {
-    agent = createMockAgent();
-  });
-
-  afterEach(async () => {
-    agent.assertNoPendingInterceptors();
-    await agent.close();
-  });
+  const agent = useMockAgent();
 
   it('reports that the request left before its answer is handled, then ends the slot once', async () => {
-    agent.get(ORIGIN).intercept({ path: '/stats' }).reply(200, { ok: true });
+    agent().get(ORIGIN).intercept({ path: '/stats' }).reply(200, { ok: true });
     const pacer = slotPacer();
-    const { client } = testHttpClient(agent);
+    const { client } = testHttpClient(agent());
     const seen: string[] = [];
     await client.requestJson(
       get({
@@ -61,10 +52,10 @@ describe('HttpClient with a slot-aware pacer', () => {
   });
 
   it('takes a new slot for each attempt and gives back the one whose request was never built', async () => {
-    agent.get(ORIGIN).intercept({ path: '/stats' }).reply(503, 'busy');
-    agent.get(ORIGIN).intercept({ path: '/stats' }).reply(200, { ok: true });
+    agent().get(ORIGIN).intercept({ path: '/stats' }).reply(503, 'busy');
+    agent().get(ORIGIN).intercept({ path: '/stats' }).reply(200, { ok: true });
     const pacer = slotPacer();
-    const { client } = testHttpClient(agent);
+    const { client } = testHttpClient(agent());
     await client.requestJson(get({ pacer }));
     expect(pacer.events).toEqual(['slot 1', 'sent 1', 'release 1', 'slot 2', 'sent 2', 'release 2']);
 

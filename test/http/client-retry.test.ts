@@ -1,28 +1,18 @@
 // HttpClient retries: which failures are retried, how long it waits between attempts, and what it throws
 // once the retry budget is spent.
-import type { MockAgent } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExitCode, NetworkError, ProviderError } from '../../src/errors.js';
 import { MAX_RETRY_AFTER_MS } from '../../src/http/backoff.js';
 import type { RequestOptions } from '../../src/http/client.js';
 import { seededRandom, TEST_NOW } from '../helpers/context.js';
-import { createMockAgent, jsonHeaders, recordingPacer, testHttpClient } from '../helpers/http.js';
+import { jsonHeaders, recordingPacer, testHttpClient, useMockAgent } from '../helpers/http.js';
 
 const ORIGIN = 'https://api.example.test';
 
-let agent: MockAgent;
-
-beforeEach(() => {
-  agent = createMockAgent();
-});
-
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-});
+const agent = useMockAgent();
 
 function pool() {
-  return agent.get(ORIGIN);
+  return agent().get(ORIGIN);
 }
 
 function get(path = '/stats', extra: Partial<RequestOptions> = {}): RequestOptions {
@@ -41,7 +31,7 @@ function networkError(): Error {
 describe('HttpClient success and retryable failures', () => {
   it('returns the parsed body of a first-try success without sleeping', async () => {
     pool().intercept({ path: '/stats' }).reply(200, { ok: true, rows: [1, 2] }, jsonHeaders());
-    const { client, sleeps } = testHttpClient(agent);
+    const { client, sleeps } = testHttpClient(agent());
 
     const response = await client.requestJson(get());
 
@@ -52,7 +42,7 @@ describe('HttpClient success and retryable failures', () => {
   it('retries a network error and succeeds on the next attempt', async () => {
     pool().intercept({ path: '/stats' }).replyWithError(networkError());
     pool().intercept({ path: '/stats' }).reply(200, { ok: true });
-    const { client, sleeps } = testHttpClient(agent);
+    const { client, sleeps } = testHttpClient(agent());
 
     const response = await client.requestJson(get());
 
@@ -64,7 +54,7 @@ describe('HttpClient success and retryable failures', () => {
   it.each([500, 502, 503, 429])('retries HTTP %i', async (status) => {
     pool().intercept({ path: '/stats' }).reply(status, 'busy');
     pool().intercept({ path: '/stats' }).reply(200, { ok: true });
-    const { client, sleeps } = testHttpClient(agent);
+    const { client, sleeps } = testHttpClient(agent());
 
     const response = await client.requestJson(get());
 
@@ -82,7 +72,7 @@ describe('HttpClient success and retryable failures', () => {
     };
     pool().intercept({ path: '/gift', method: 'POST' }).reply(answer(502));
     pool().intercept({ path: '/gift', method: 'POST' }).reply(answer(200));
-    const { client } = testHttpClient(agent);
+    const { client } = testHttpClient(agent());
 
     const response = await client.requestJson({
       provider: 'Example',
@@ -102,7 +92,7 @@ describe('HttpClient success and retryable failures', () => {
 describe('HttpClient backoff', () => {
   it('waits with exponential backoff and jitter within [ceiling/2, ceiling] of 300 ms doubling', async () => {
     pool().intercept({ path: '/stats' }).reply(503, 'busy').times(4);
-    const { client, sleeps } = testHttpClient(agent, { random: seededRandom(7) });
+    const { client, sleeps } = testHttpClient(agent(), { random: seededRandom(7) });
 
     await expect(client.requestJson(get())).rejects.toBeInstanceOf(ProviderError);
 
@@ -117,12 +107,12 @@ describe('HttpClient backoff', () => {
 
   it('uses the random source for the jitter: the lowest and highest draws give the bounds', async () => {
     pool().intercept({ path: '/stats' }).reply(500, 'oops').times(3);
-    const low = testHttpClient(agent, { random: () => 0, retries: 2 });
+    const low = testHttpClient(agent(), { random: () => 0, retries: 2 });
     await expect(low.client.requestJson(get())).rejects.toThrow();
     expect(low.sleeps).toEqual([150, 300]);
 
     pool().intercept({ path: '/stats' }).reply(500, 'oops').times(3);
-    const high = testHttpClient(agent, { random: () => 0.999_999, retries: 2 });
+    const high = testHttpClient(agent(), { random: () => 0.999_999, retries: 2 });
     await expect(high.client.requestJson(get())).rejects.toThrow();
     expect(high.sleeps).toEqual([300, 600]);
   });
@@ -130,7 +120,7 @@ describe('HttpClient backoff', () => {
   it('honours Retry-After in seconds', async () => {
     pool().intercept({ path: '/stats' }).reply(429, 'slow down', { headers: { 'retry-after': '7' } });
     pool().intercept({ path: '/stats' }).reply(200, { ok: true });
-    const { client, sleeps } = testHttpClient(agent);
+    const { client, sleeps } = testHttpClient(agent());
 
     await client.requestJson(get());
 
@@ -141,7 +131,7 @@ describe('HttpClient backoff', () => {
     const at = new Date(TEST_NOW + 12_000).toUTCString();
     pool().intercept({ path: '/stats' }).reply(503, 'maintenance', { headers: { 'retry-after': at } });
     pool().intercept({ path: '/stats' }).reply(200, { ok: true });
-    const { client, sleeps } = testHttpClient(agent);
+    const { client, sleeps } = testHttpClient(agent());
 
     await client.requestJson(get());
 
@@ -151,7 +141,7 @@ describe('HttpClient backoff', () => {
   it('caps a huge Retry-After', async () => {
     pool().intercept({ path: '/stats' }).reply(503, 'later', { headers: { 'retry-after': '86400' } });
     pool().intercept({ path: '/stats' }).reply(200, { ok: true });
-    const { client, sleeps } = testHttpClient(agent);
+    const { client, sleeps } = testHttpClient(agent());
 
     await client.requestJson(get());
 
@@ -162,7 +152,7 @@ describe('HttpClient backoff', () => {
 describe('HttpClient retry budget', () => {
   it('throws NetworkError (exit 6) once network errors outlast the retries', async () => {
     pool().intercept({ path: '/stats' }).replyWithError(networkError()).times(4);
-    const { client, sleeps } = testHttpClient(agent);
+    const { client, sleeps } = testHttpClient(agent());
 
     const error = await client.requestJson(get()).catch((e: unknown) => e);
 
@@ -174,7 +164,7 @@ describe('HttpClient retry budget', () => {
 
   it('throws ProviderError (exit 5) naming the status once 5xx answers outlast the retries', async () => {
     pool().intercept({ path: '/stats' }).reply(502, 'bad gateway').times(3);
-    const { client } = testHttpClient(agent, { retries: 2 });
+    const { client } = testHttpClient(agent(), { retries: 2 });
 
     const error = (await client.requestJson(get()).catch((e: unknown) => e)) as ProviderError;
 
@@ -192,7 +182,7 @@ describe('HttpClient retry budget', () => {
         calls++;
         return { statusCode: 503, data: 'busy' };
       });
-    const { client, sleeps } = testHttpClient(agent, { retries: 5 });
+    const { client, sleeps } = testHttpClient(agent(), { retries: 5 });
 
     await expect(client.requestJson(get('/token', { retries: 0 }))).rejects.toBeInstanceOf(ProviderError);
 
@@ -203,7 +193,7 @@ describe('HttpClient retry budget', () => {
   it('lets a request raise the budget above the client default', async () => {
     pool().intercept({ path: '/stats' }).reply(503, 'busy').times(3);
     pool().intercept({ path: '/stats' }).reply(200, { ok: true });
-    const { client } = testHttpClient(agent, { retries: 1 });
+    const { client } = testHttpClient(agent(), { retries: 1 });
 
     const response = await client.requestJson(get('/stats', { retries: 3 }));
 
@@ -212,7 +202,7 @@ describe('HttpClient retry budget', () => {
 
   it('retries a 2xx body that is not JSON, then fails with exit 5', async () => {
     pool().intercept({ path: '/stats' }).reply(200, '{"rows": [1, 2').times(3);
-    const { client, sleeps } = testHttpClient(agent, { retries: 2 });
+    const { client, sleeps } = testHttpClient(agent(), { retries: 2 });
 
     const error = (await client.requestJson(get()).catch((e: unknown) => e)) as ProviderError;
 
@@ -225,7 +215,7 @@ describe('HttpClient retry budget', () => {
   it('recovers when a truncated body is followed by a good one', async () => {
     pool().intercept({ path: '/stats' }).reply(200, '{"ok":');
     pool().intercept({ path: '/stats' }).reply(200, { ok: true });
-    const { client } = testHttpClient(agent);
+    const { client } = testHttpClient(agent());
 
     await expect(client.requestJson(get())).resolves.toMatchObject({ body: { ok: true }, attempts: 2 });
   });
@@ -241,7 +231,7 @@ describe('HttpClient per-attempt hooks', () => {
     pool().intercept({ path: (p) => p.startsWith('/signed') }).reply(record(503));
     pool().intercept({ path: (p) => p.startsWith('/signed') }).reply(record(503));
     pool().intercept({ path: (p) => p.startsWith('/signed') }).reply(record(200));
-    const { client } = testHttpClient(agent);
+    const { client } = testHttpClient(agent());
     let builds = 0;
 
     await client.requestJson({
@@ -269,7 +259,7 @@ describe('HttpClient per-attempt hooks', () => {
     const pacer = recordingPacer(() => {
       events.push('acquire');
     });
-    const { client } = testHttpClient(agent);
+    const { client } = testHttpClient(agent());
 
     await client.requestJson(get('/stats', { pacer }));
 
@@ -287,7 +277,7 @@ describe('HttpClient retryOn verdicts', () => {
   it('retries a provider "busy" answer after the delay it asks for, then returns the success', async () => {
     pool().intercept({ path: '/stats' }).reply(200, { errcode: -1, errmsg: 'system busy' });
     pool().intercept({ path: '/stats' }).reply(200, { errcode: 0, rows: ['x'] });
-    const { client, sleeps } = testHttpClient(agent);
+    const { client, sleeps } = testHttpClient(agent());
 
     const response = await client.requestJson(get('/stats', { retryOn: busy }));
 
@@ -299,7 +289,7 @@ describe('HttpClient retryOn verdicts', () => {
   it('uses backoff when the verdict gives no delay', async () => {
     pool().intercept({ path: '/stats' }).reply(200, { errcode: -1 });
     pool().intercept({ path: '/stats' }).reply(200, { errcode: 0 });
-    const { client, sleeps } = testHttpClient(agent, { random: () => 0 });
+    const { client, sleeps } = testHttpClient(agent(), { random: () => 0 });
 
     const verdict = (response: { body: unknown }) =>
       (response.body as { errcode: number }).errcode === -1 ? ({ retry: true, reason: 'busy' } as const) : undefined;
@@ -310,7 +300,7 @@ describe('HttpClient retryOn verdicts', () => {
 
   it('fails with exit 5 and the reason once the verdict keeps saying retry', async () => {
     pool().intercept({ path: '/stats' }).reply(200, { errcode: -1 }).times(3);
-    const { client, sleeps } = testHttpClient(agent, { retries: 2 });
+    const { client, sleeps } = testHttpClient(agent(), { retries: 2 });
 
     const error = (await client.requestJson(get('/stats', { retryOn: busy })).catch((e: unknown) => e)) as ProviderError;
 

@@ -1,23 +1,13 @@
 // HttpClient classification of non-retryable HTTP statuses: credentials (exit 4), other 4xx (exit 5),
 // and statuses a provider asks to classify itself through acceptStatus.
-import type { MockAgent } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuthError, ExitCode, ProviderError } from '../../src/errors.js';
 import type { RequestOptions } from '../../src/http/client.js';
-import { createMockAgent, testHttpClient } from '../helpers/http.js';
+import { countingReply, testHttpClient, useMockAgent } from '../helpers/http.js';
 
 const ORIGIN = 'https://api.example.test';
 
-let agent: MockAgent;
-
-beforeEach(() => {
-  agent = createMockAgent();
-});
-
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-});
+const agent = useMockAgent();
 
 function request(extra: Partial<RequestOptions> = {}): RequestOptions {
   return { provider: 'Example', endpoint: 'stats', build: () => ({ method: 'GET', url: `${ORIGIN}/stats` }), ...extra };
@@ -25,21 +15,13 @@ function request(extra: Partial<RequestOptions> = {}): RequestOptions {
 
 /** Answers once with `status` and counts how often it was asked. */
 function answerOnce(status: number, data: unknown): { calls: () => number } {
-  let calls = 0;
-  agent
-    .get(ORIGIN)
-    .intercept({ path: '/stats' })
-    .reply(() => {
-      calls++;
-      return { statusCode: status, data: typeof data === 'string' ? data : JSON.stringify(data) };
-    });
-  return { calls: () => calls };
+  return countingReply(agent(), ORIGIN, '/stats', status, typeof data === 'string' ? data : JSON.stringify(data));
 }
 
 describe('HttpClient status classification', () => {
   it.each([401, 403])('turns HTTP %i into AuthError (exit 4) without retrying', async (status) => {
     const server = answerOnce(status, { message: 'nope' });
-    const { client, sleeps } = testHttpClient(agent);
+    const { client, sleeps } = testHttpClient(agent());
 
     const error = (await client.requestJson(request()).catch((e: unknown) => e)) as AuthError;
 
@@ -53,7 +35,7 @@ describe('HttpClient status classification', () => {
 
   it.each([400, 404, 409, 422])('turns HTTP %i into ProviderError (exit 5) without retrying', async (status) => {
     const server = answerOnce(status, 'not here');
-    const { client, sleeps } = testHttpClient(agent);
+    const { client, sleeps } = testHttpClient(agent());
 
     const error = (await client.requestJson(request()).catch((e: unknown) => e)) as ProviderError;
 
@@ -67,7 +49,7 @@ describe('HttpClient status classification', () => {
   it('hands a 403 JSON body to the provider when acceptStatus accepts it', async () => {
     // Polyv answers "illegal channel id" with HTTP 403; only its body says what went wrong.
     const server = answerOnce(403, { code: 403, status: 'error', message: 'illegal channel id' });
-    const { client } = testHttpClient(agent);
+    const { client } = testHttpClient(agent());
 
     const response = await client.requestJson(request({ acceptStatus: (s) => s === 403 }));
 
@@ -78,28 +60,28 @@ describe('HttpClient status classification', () => {
 
   it('still treats a status acceptStatus declines as before', async () => {
     answerOnce(401, { code: 401 });
-    const { client } = testHttpClient(agent);
+    const { client } = testHttpClient(agent());
 
     await expect(client.requestJson(request({ acceptStatus: (s) => s === 403 }))).rejects.toBeInstanceOf(AuthError);
   });
 
   it('treats an accepted status with a body that is not JSON by its status', async () => {
     answerOnce(403, '<html>Forbidden</html>');
-    const { client } = testHttpClient(agent);
+    const { client } = testHttpClient(agent());
 
     await expect(client.requestJson(request({ acceptStatus: (s) => s === 403 }))).rejects.toBeInstanceOf(AuthError);
   });
 
   it('sends accept: application/json and the user agent', async () => {
     let headers: Record<string, string> = {};
-    agent
+    agent()
       .get(ORIGIN)
       .intercept({ path: '/stats' })
       .reply((opts) => {
         headers = opts.headers as Record<string, string>;
         return { statusCode: 200, data: '{}' };
       });
-    const { client } = testHttpClient(agent, { userAgent: 'livestats/0.0.0-test' });
+    const { client } = testHttpClient(agent(), { userAgent: 'livestats/0.0.0-test' });
 
     await client.requestJson(request());
 
@@ -109,7 +91,7 @@ describe('HttpClient status classification', () => {
 
   it('lets retryOn throw the provider error itself, which ends the request without a retry', async () => {
     const server = answerOnce(200, { errcode: 40014, errmsg: 'invalid access_token' });
-    const { client, sleeps } = testHttpClient(agent);
+    const { client, sleeps } = testHttpClient(agent());
     const expired = new AuthError('WeCom rejected the access token', { provider: 'WeCom', endpoint: 'stats', code: 40014 });
 
     await expect(

@@ -1,23 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MockAgent } from 'undici';
+import { describe, expect, it } from 'vitest';
 import { parseGlobalOptions } from '../../../src/cli/global-options.js';
 import { openSession } from '../../../src/commands/session.js';
 import { AuthError, ProviderError } from '../../../src/errors.js';
 import { checkLivecount } from '../../../src/providers/livecount/check.js';
 import { testContext } from '../../helpers/context.js';
-import { createMockAgent, DOMAIN, expectLiveCount, fixtureText, SETTINGS, TOKEN } from './harness.js';
+import { DOMAIN, expectLiveCount, fixtureText, SETTINGS, TOKEN, useMockAgent } from './harness.js';
 
-let agent: MockAgent;
-beforeEach(() => {
-  agent = createMockAgent();
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-});
+const agent = useMockAgent();
 
 async function check(): Promise<string> {
-  const ctx = testContext({ dispatcher: agent, settings: SETTINGS });
+  const ctx = testContext({ dispatcher: agent(), settings: SETTINGS });
   const session = await openSession(ctx, parseGlobalOptions({ retries: '0' }, {}, false));
   try {
     return await checkLivecount(session);
@@ -28,7 +20,7 @@ async function check(): Promise<string> {
 
 describe('checkLivecount', () => {
   it('probes room 0 with the configured headers and reports the answer', async () => {
-    const seen = expectLiveCount(agent, 200, fixtureText('camel-case'));
+    const seen = expectLiveCount(agent(), 200, fixtureText('camel-case'));
     const detail = await check();
     expect(detail).toBe(`${DOMAIN} answered errcode 0 for probe room 0`);
     expect(seen[0]?.body).toEqual({ room_id: 0 });
@@ -36,17 +28,17 @@ describe('checkLivecount', () => {
   });
 
   it('counts an error envelope as a working endpoint, naming the code', async () => {
-    expectLiveCount(agent, 200, fixtureText('error'));
+    expectLiveCount(agent(), 200, fixtureText('error'));
     await expect(check()).resolves.toMatch(/errcode 1001 \(直播不存在\)/);
   });
 
   it('reports HTTP 403 as rejected credentials', async () => {
-    expectLiveCount(agent, 403, '{"message":"forbidden"}');
+    expectLiveCount(agent(), 403, '{"message":"forbidden"}');
     await expect(check()).rejects.toBeInstanceOf(AuthError);
   });
 
   it('fails on an answer that is not a LiveCount envelope', async () => {
-    expectLiveCount(agent, 200, '{"code":"SUCCESS","data":{}}');
+    expectLiveCount(agent(), 200, '{"code":"SUCCESS","data":{}}');
     await expect(check()).rejects.toThrow(ProviderError);
   });
 });

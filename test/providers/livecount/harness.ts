@@ -2,7 +2,7 @@
 // what each request carried (passed as the dispatcher, never installed globally).
 import { readFileSync } from 'node:fs';
 import type { MockAgent } from 'undici';
-import { createMockAgent, jsonHeaders } from '../../helpers/http.js';
+import { jsonHeaders, useMockAgent } from '../../helpers/http.js';
 
 export const BASE = 'https://lc.example.com';
 export const DOMAIN = 'acme';
@@ -41,4 +41,4 @@ export function expectLiveCount(agent: MockAgent, status: number, body: string, 
   return seen;
 }
 
-export { createMockAgent };
+export { useMockAgent };

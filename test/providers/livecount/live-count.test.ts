@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MockAgent } from 'undici';
+import { describe, expect, it } from 'vitest';
 import { AuthError, ExitCode, ProviderError } from '../../../src/errors.js';
 import {
   buildLiveCountRequest,
@@ -8,8 +7,8 @@ import {
   type LiveCountSettings,
 } from '../../../src/providers/livecount/live-count.js';
 import { LIVECOUNT_COLUMNS } from '../../../src/providers/livecount/rows.js';
-import { testHttpClient } from '../../helpers/http.js';
-import { BASE, createMockAgent, DOMAIN, expectLiveCount, fixtureText, HEADERS, TOKEN } from './harness.js';
+import { testHttpClient, useMockAgent } from '../../helpers/http.js';
+import { BASE, DOMAIN, expectLiveCount, fixtureText, HEADERS, TOKEN } from './harness.js';
 
 const settings: LiveCountSettings = { baseUrl: BASE, domain: DOMAIN, headers: { ...HEADERS } };
 
@@ -29,18 +28,11 @@ const EXPECTED_SNAKE_ROW = {
   xianfeng_target: 100, jijing_target: 80, shell_amount: 96, henghu_amount: 51, xianfeng_amount: 40, jijing_amount: 26,
 };
 
-let agent: MockAgent;
-beforeEach(() => {
-  agent = createMockAgent();
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-});
+const agent = useMockAgent();
 
 async function fetchWith(body: string, status = 200, room = 42) {
-  const seen = expectLiveCount(agent, status, body);
-  const { client, sleeps } = testHttpClient(agent);
+  const seen = expectLiveCount(agent(), status, body);
+  const { client, sleeps } = testHttpClient(agent());
   const row = await fetchLiveCount({ http: client }, settings, { roomId: room, leftSelect: 'u-left' });
   return { row, seen, sleeps };
 }
@@ -113,7 +105,7 @@ describe('fetchLiveCount', () => {
   });
 
   it('retries a 5xx answer and then succeeds', async () => {
-    expectLiveCount(agent, 502, 'bad gateway');
+    expectLiveCount(agent(), 502, 'bad gateway');
     const { sleeps, row } = await fetchWith(fixtureText('snake-case'));
     expect(sleeps).toHaveLength(1);
     expect(row.order_total).toBe(213);

@@ -1,19 +1,11 @@
 import { mkdirSync, readdirSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../../src/errors.js';
 import { checkWecom } from '../../../src/providers/wecom/check.js';
 import { connectWecom } from '../../../src/providers/wecom/token.js';
-import { caught, expectGettoken, fixture, harness, type Harness } from './helpers.js';
+import { caught, expectGettoken, fixture, useHarnesses } from './helpers.js';
 
-const open: Harness[] = [];
-async function start(options?: Parameters<typeof harness>[0]): Promise<Harness> {
-  const h = await harness(options);
-  open.push(h);
-  return h;
-}
-afterEach(async () => {
-  for (const h of open.splice(0)) await h.done();
-});
+const start = useHarnesses();
 
 describe('checkWecom (doctor)', () => {
   it('really calls gettoken even when a cached token is fresh, and reports its lifetime', async () => {

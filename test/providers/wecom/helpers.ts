@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { MockAgent } from 'undici';
+import { afterEach } from 'vitest';
 import { parseGlobalOptions, type RawGlobalOptions } from '../../../src/cli/global-options.js';
 import { openSession, type ProviderSession } from '../../../src/commands/session.js';
 import { testContext, type TestContext } from '../../helpers/context.js';
@@ -48,6 +49,22 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
       await session.close();
       await rm(ctx.configDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Starts harnesses that are all ended (session closed, state dir removed) after each test in the enclosing
+ * scope. Returns the starter.
+ */
+export function useHarnesses(): (options?: HarnessOptions) => Promise<Harness> {
+  const open: Harness[] = [];
+  afterEach(async () => {
+    for (const h of open.splice(0)) await h.done();
+  });
+  return async (options) => {
+    const h = await harness(options);
+    open.push(h);
+    return h;
   };
 }
 

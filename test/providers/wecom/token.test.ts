@@ -1,22 +1,13 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../../src/errors.js';
 import { sha256, TokenCache } from '../../../src/providers/wecom/token-cache.js';
 import { connectWecom } from '../../../src/providers/wecom/token.js';
 import { createMockAgent } from '../../helpers/http.js';
-import { caught, CORP_ID, CORP_SECRET, expectGettoken, fixture, harness, pendingUses, TOKEN_1, type Harness } from './helpers.js';
+import { caught, CORP_ID, CORP_SECRET, expectGettoken, fixture, pendingUses, TOKEN_1, useHarnesses } from './helpers.js';
 
-const open: Harness[] = [];
-async function start(options?: Parameters<typeof harness>[0]): Promise<Harness> {
-  const h = await harness(options);
-  open.push(h);
-  return h;
-}
-
-afterEach(async () => {
-  for (const h of open.splice(0)) await h.done();
-});
+const start = useHarnesses();
 
 function cacheFiles(dir: string): string[] {
   return readdirSync(dir).filter((name) => name.startsWith('wecom-token-') && name.endsWith('.json'));
@@ -175,8 +166,7 @@ describe('WeCom access token', () => {
 
 describe('gettoken when WeCom is busy', () => {
   it('retries errcode -1 with backoff and then uses the token', async () => {
-    const h = await harness();
-    open.push(h);
+    const h = await start();
     expectGettoken(h.agent, fixture('system-busy'));
     expectGettoken(h.agent, fixture('gettoken-ok'));
     expect(await connectWecom(h.session).tokens.get()).toBe(TOKEN_1);

@@ -1,22 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../../src/errors.js';
 import { RATE_LIMIT_WAIT_MS } from '../../../src/providers/wecom/schemas.js';
 import { connectWecom } from '../../../src/providers/wecom/token.js';
 import { walkLiving, watchRows } from '../../../src/providers/wecom/watch-stat.js';
-import { caught, collect, expectGettoken, expectPage, fixture, harness, pendingUses, TOKEN_1, TOKEN_2, type Harness } from './helpers.js';
+import { caught, collect, expectGettoken, expectPage, fixture, pendingUses, TOKEN_1, TOKEN_2, useHarnesses, type Harness, type HarnessOptions } from './helpers.js';
 
 const LIVING = 'lvOQpQDwAAcP0yL3y2Ml4wzQ7e_b2Gsg';
-const open: Harness[] = [];
-async function start(options?: Parameters<typeof harness>[0]): Promise<Harness> {
-  const h = await harness(options);
-  open.push(h);
+const startHarness = useHarnesses();
+async function start(options?: HarnessOptions): Promise<Harness> {
+  const h = await startHarness(options);
   expectGettoken(h.agent, fixture('gettoken-ok'));
   return h;
 }
-
-afterEach(async () => {
-  for (const h of open.splice(0)) await h.done();
-});
 
 const userids = (rows: Array<{ userid: string | null; external_userid: string | null }>): Array<string | null> =>
   rows.map((r) => r.userid ?? r.external_userid);
