@@ -94,7 +94,3 @@ export class InterruptedError extends CliError {
     super(message, ExitCode.interrupted);
   }
 }
-
-export function isCliError(error: unknown): error is CliError {
-  return error instanceof CliError;
-}

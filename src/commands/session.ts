@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GlobalOptions } from '../cli/global-options.js';
 import { findSetting, secretValuesOf } from '../config/keys.js';
-import { requireSetting, resolveSetting, type ProviderSettingsReader, type SettingSources } from '../config/resolve.js';
+import { settingsReader, type ProviderSettingsReader, type SettingSources } from '../config/resolve.js';
 import type { Context } from '../context.js';
 import { HttpClient } from '../http/client.js';
 import type { Redactor } from '../http/redact.js';
@@ -47,18 +47,7 @@ export async function openSession(ctx: Context, global: GlobalOptions): Promise<
     sources = { env: ctx.env, profile: global.profile, store };
   }
 
-  const settings: ProviderSettingsReader = {
-    get(key) {
-      const value = resolveSetting(key, sources).value;
-      if (findSetting(key)?.secret) registerSecret(redactor, key, value);
-      return value;
-    },
-    require(key) {
-      const value = requireSetting(key, sources);
-      if (findSetting(key)?.secret) registerSecret(redactor, key, value);
-      return value;
-    },
-  };
+  const settings = settingsReader(sources, (key, value) => registerSecret(redactor, key, value));
 
   const writeLine = (line: string): void => {
     ctx.io.stderr.write(`${redactor.text(line)}\n`);

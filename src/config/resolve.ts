@@ -74,10 +74,18 @@ export interface ProviderSettingsReader {
   require(key: string): string;
 }
 
-export function settingsReader(sources: SettingSources): ProviderSettingsReader {
+/** `onRead` sees every value handed out (the session registers secrets with the redactor there). */
+export function settingsReader(
+  sources: SettingSources,
+  onRead: (key: string, value: string | undefined) => void = () => undefined,
+): ProviderSettingsReader {
+  const read = <V extends string | undefined>(key: string, value: V): V => {
+    onRead(key, value);
+    return value;
+  };
   return {
-    get: (key) => resolveSetting(key, sources).value,
-    require: (key) => requireSetting(key, sources),
+    get: (key) => read(key, resolveSetting(key, sources).value),
+    require: (key) => read(key, requireSetting(key, sources)),
   };
 }
 
