@@ -81,3 +81,18 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, run: (i
 
 /** Stderr must never carry a stack trace unless --verbose: no "    at " frame line anywhere. */
 export const STACK_FRAME = / {4}at /;
+
+/** A fresh private config directory per call, all removed by `cleanupConfigDirs` (call it in afterAll). */
+export function configDirPool(): { freshDir(): string; cleanupConfigDirs(): void } {
+  const made: Array<{ dir: string; cleanup(): void }> = [];
+  return {
+    freshDir() {
+      const dir = makeConfigDir();
+      made.push(dir);
+      return dir.dir;
+    },
+    cleanupConfigDirs() {
+      for (const dir of made.splice(0)) dir.cleanup();
+    },
+  };
+}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/credentials.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
-import { baseEnv, BIN, makeConfigDir, ROOT, runCli, sandboxedEnv, STACK_FRAME } from './cli-runner.js';
+import { baseEnv, BIN, configDirPool, ROOT, runCli, sandboxedEnv, STACK_FRAME } from './cli-runner.js';
 import {
   GIFT_COLUMNS,
   LIVECOUNT_COLUMNS,
@@ -20,13 +20,7 @@ import {
 import { parseTable } from './output-parsers.js';
 
 let sandbox: RunningSandbox;
-const configDirs: Array<{ dir: string; cleanup(): void }> = [];
-
-function freshDir(): string {
-  const made = makeConfigDir();
-  configDirs.push(made);
-  return made.dir;
-}
+const { freshDir, cleanupConfigDirs } = configDirPool();
 
 beforeAll(async () => {
   sandbox = await startSandbox();
@@ -34,7 +28,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sandbox?.close();
-  for (const dir of configDirs) dir.cleanup();
+  cleanupConfigDirs();
 });
 
 const BUILT_IN_SECRETS = [

@@ -5,16 +5,10 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
-import { baseEnv, makeConfigDir, ROOT, runCli, sandboxedEnv, STACK_FRAME, type CliResult } from './cli-runner.js';
+import { baseEnv, configDirPool, ROOT, runCli, sandboxedEnv, STACK_FRAME, type CliResult } from './cli-runner.js';
 
 let sandbox: RunningSandbox;
-const configDirs: Array<{ dir: string; cleanup(): void }> = [];
-
-function freshDir(): string {
-  const made = makeConfigDir();
-  configDirs.push(made);
-  return made.dir;
-}
+const { freshDir, cleanupConfigDirs } = configDirPool();
 
 /** A run against the sandbox started here, each with its own config dir (so no token cache is shared). */
 function runExternal(args: readonly string[], overrides: Record<string, string> = {}): Promise<CliResult> {
@@ -39,7 +33,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sandbox?.close();
-  for (const dir of configDirs) dir.cleanup();
+  cleanupConfigDirs();
 });
 
 describe('usage errors: exit 2', () => {
