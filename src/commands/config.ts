@@ -28,8 +28,9 @@ function where(input: CommandInput): string {
   return `profile "${input.global.profile}"`;
 }
 
+/** For get and list, which only read: the file is read without loading conf. */
 async function sources(ctx: Context, input: CommandInput): Promise<SettingSources> {
-  return { env: ctx.env, profile: input.global.profile, store: await ctx.openStore() };
+  return { env: ctx.env, profile: input.global.profile, store: await ctx.openSettings() };
 }
 
 async function readValue(ctx: Context, spec: SettingSpec): Promise<string> {
@@ -45,7 +46,7 @@ function stdinHint(spec: SettingSpec, onArgv: boolean): string | undefined {
 
 async function setValue(ctx: Context, input: CommandInput): Promise<void> {
   const spec = lookup(input.args[0]);
-  // A malformed file fails here, before anyone types a secret.
+  // A malformed file fails here, before anyone types a secret. Writing goes through conf (atomic write, file mode).
   const store = await ctx.openStore();
   const given = input.args[1];
   const raw = given ?? (await readValue(ctx, spec));

@@ -43,7 +43,7 @@ export async function openSession(ctx: Context, global: GlobalOptions): Promise<
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     sources = { env: sandbox.env, profile: 'sandbox', store: undefined };
   } else {
-    const store = await ctx.openStore();
+    const store = await ctx.openSettings();
     sources = { env: ctx.env, profile: global.profile, store };
   }
 

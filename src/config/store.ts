@@ -1,20 +1,30 @@
-// The credential store on disk (conf): one JSON file holding profiles, created 0600 in a 0700 directory.
-// Loaded lazily, because conf pulls in a JSON-schema validator that start-up should not pay for.
+// The credential store on disk: one JSON file holding profiles, created 0600 in a 0700 directory.
+// Two ways in. openSettingsFile reads the file with node:fs, for every run that only reads settings (exports,
+// doctor, config get/list): conf and its JSON-schema validator (ajv & co., ~300 KB of JS) cost 10–20 ms of start-up
+// and ~2.3 MB of heap, for nothing when nothing is written. openConfigStore goes through conf, loaded lazily, for the
+// commands that write (config set/unset): conf's atomic write and file mode. Both accept exactly the same files
+// and fail on a bad one with the same ConfigError (exit 3).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { ensurePrivateDir, ensurePrivateFile, PRIVATE_FILE_MODE } from './paths.js';
 
+/** The store as a run that only reads settings sees it (openSettingsFile); settingsReader needs no more. */
 export interface SettingsStore {
   /** Path of the config file. */
   readonly path: string;
   get(profile: string, key: string): string | undefined;
-  set(profile: string, key: string, value: string): void;
-  /** True when the key was set. */
-  unset(profile: string, key: string): boolean;
   /** Every key set in a profile, in setting-registry order where known. */
   entries(profile: string): Array<[string, string]>;
   profiles(): string[];
+}
+
+/** The store as `config set|unset` see it (openConfigStore). */
+export interface WritableSettingsStore extends SettingsStore {
+  set(profile: string, key: string, value: string): void;
+  /** True when the key was set. */
+  unset(profile: string, key: string): boolean;
 }
 
 type ProfileData = Record<string, Record<string, string>>;
@@ -35,8 +45,8 @@ function splitKey(key: string): [string, string] {
   return dot === -1 ? [key, ''] : [key.slice(0, dot), key.slice(dot + 1)];
 }
 
-/** The store's logic over a plain object; the conf-backed store and the test store share it. */
-export class ObjectSettingsStore implements SettingsStore {
+/** The store's logic over a plain object; the conf-backed store, the read-only one and the test store share it. */
+export class ObjectSettingsStore implements WritableSettingsStore {
   constructor(
     readonly path: string,
     protected data: StoredConfig = {},
@@ -82,8 +92,75 @@ export class ObjectSettingsStore implements SettingsStore {
   }
 }
 
-/** Opens the config file in `dir` through conf, creating the private directory; a malformed file is exit 3. */
-export async function openConfigStore(dir: string): Promise<SettingsStore> {
+/** What openSettingsFile returns: its type has no set()/unset(); reaching them anyway (by a cast) is a bug. */
+class ReadonlyObjectSettingsStore extends ObjectSettingsStore {
+  override set(): never {
+    throw new Error(`${this.path} was opened read-only; open it with ctx.openStore() to change it`);
+  }
+
+  override unset(): never {
+    throw new Error(`${this.path} was opened read-only; open it with ctx.openStore() to change it`);
+  }
+}
+
+const fixHint = (file: string): string => `Fix or remove ${file}, then set the values again with \`livestats config set\`.`;
+
+/**
+ * The file's text as JSON, as conf parses it (its `deserialize` option is this function too). A UTF-8 byte-order
+ * mark, which some Windows editors put at the start, is read as the space it stands for: JSON.parse alone would
+ * refuse it (conf's default does), and a space keeps every error position true to the file.
+ */
+function parseConfigText(text: string): unknown {
+  return JSON.parse(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
+}
+
+/** The ConfigError for a file that could not be read or parsed. */
+function readError(file: string, error: unknown): ConfigError {
+  // JSON.parse quotes the text around the mistake, which may be a secret: with --verbose the cause would be
+  // printed, so a syntax error keeps only its position.
+  if (error instanceof SyntaxError) {
+    const at = /at position (\d+)/.exec(error.message)?.[1];
+    return new ConfigError(`the config file ${file} is not valid JSON${at === undefined ? '' : ` (at character ${at})`}`, {
+      hint: fixHint(file),
+    });
+  }
+  return new ConfigError(`cannot read the config file ${file}: ${(error as Error).message}`, { cause: error, hint: fixHint(file) });
+}
+
+/** The parsed file, checked to be profiles → profile → provider → field → string. */
+function checkedShape(file: string, data: StoredConfig): StoredConfig {
+  const shape = storedConfigShape.safeParse(data);
+  if (!shape.success) {
+    const where = shape.error.issues[0]?.path.join('.') ?? '';
+    throw new ConfigError(`the config file ${file} has an unexpected shape at "${where}"`, { hint: fixHint(file) });
+  }
+  return data;
+}
+
+/**
+ * Opens the config file in `dir` for reading only, without conf: the same directory and file modes, the same
+ * accepted files and the same errors as openConfigStore. A missing file is an empty store.
+ */
+export function openSettingsFile(dir: string): SettingsStore {
+  const file = join(dir, CONFIG_FILE_NAME);
+  ensurePrivateDir(dir);
+  ensurePrivateFile(file);
+  let data: StoredConfig;
+  try {
+    // Like conf: whatever the JSON is, its own properties on an object without a prototype.
+    data = Object.assign(Object.create(null) as StoredConfig, parseConfigText(readFileSync(file, 'utf8')));
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return new ReadonlyObjectSettingsStore(file);
+    throw readError(file, error);
+  }
+  return new ReadonlyObjectSettingsStore(file, checkedShape(file, data));
+}
+
+/**
+ * Opens the config file in `dir` through conf, for writing, creating the private directory; a malformed file is
+ * exit 3. Only the commands that change the file open it this way (see the top of this file).
+ */
+export async function openConfigStore(dir: string): Promise<WritableSettingsStore> {
   const { default: Conf } = await import('conf');
   const file = join(dir, CONFIG_FILE_NAME);
   ensurePrivateDir(dir);
@@ -97,25 +174,12 @@ export async function openConfigStore(dir: string): Promise<SettingsStore> {
       configFileMode: PRIVATE_FILE_MODE,
       // A malformed file is the user's to fix, never silently emptied.
       clearInvalidConfig: false,
+      deserialize: (text) => parseConfigText(text) as StoredConfig,
     });
   } catch (error) {
-    const hint = `Fix or remove ${file}, then set the values again with \`livestats config set\`.`;
-    // JSON.parse quotes the text around the mistake, which may be a secret: with --verbose the cause would be
-    // printed, so a syntax error keeps only its position.
-    if (error instanceof SyntaxError) {
-      const at = /at position (\d+)/.exec(error.message)?.[1];
-      throw new ConfigError(`the config file ${file} is not valid JSON${at === undefined ? '' : ` (at character ${at})`}`, { hint });
-    }
-    throw new ConfigError(`cannot read the config file ${file}: ${(error as Error).message}`, { cause: error, hint });
+    throw readError(file, error);
   }
-  const data = conf.store;
-  const shape = storedConfigShape.safeParse(data);
-  if (!shape.success) {
-    const where = shape.error.issues[0]?.path.join('.') ?? '';
-    throw new ConfigError(`the config file ${file} has an unexpected shape at "${where}"`, {
-      hint: `Fix or remove ${file}, then set the values again with \`livestats config set\`.`,
-    });
-  }
+  const data = checkedShape(file, conf.store);
   return new ObjectSettingsStore(file, data, (changed) => {
     conf.store = changed;
     ensurePrivateFile(file);

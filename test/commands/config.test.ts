@@ -7,7 +7,7 @@ import { run } from '../../src/commands/config.js';
 import { openConfigStore } from '../../src/config/store.js';
 import { ExitCode } from '../../src/errors.js';
 import { capturingRunner, runCli } from '../helpers/cli.js';
-import { testContext, type TestContext, type TestContextOptions } from '../helpers/context.js';
+import { testContext, useConfigFile, type TestContext, type TestContextOptions } from '../helpers/context.js';
 
 const SECRET = 'corp-secret-5e7f9a1b2c3d';
 const runner = capturingRunner((name, input, ctx) => run(ctx, input, name.split(' ')[1])).runner;
@@ -20,10 +20,10 @@ afterEach(() => {
   rmSync(join(dir, '..'), { recursive: true, force: true });
 });
 
-/** A context whose store is the real conf-backed file in the temp directory, reopened on every run. */
+/** A context whose store is the real file in the temp directory (read without conf, written through it), reopened on every run. */
 function ctxWith(options: TestContextOptions = {}): TestContext {
   const ctx = testContext({ configDir: dir, ...options });
-  ctx.openStore = () => openConfigStore(dir);
+  useConfigFile(ctx, dir);
   return ctx;
 }
 

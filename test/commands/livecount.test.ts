@@ -84,18 +84,12 @@ describe('livestats livecount', () => {
   });
 
   it.each(['abc', '4.5', '-3', '1e3', ''])('rejects --room %j with exit 2 before reading settings or sending', async (room) => {
-    let opened = 0;
     const ctx = testContext({ dispatcher: agent(), settings: SETTINGS });
-    const openStore = ctx.openStore;
-    ctx.openStore = () => {
-      opened++;
-      return openStore();
-    };
     const input = { args: [], options: { room }, global: parseGlobalOptions({ json: true }, {}, false) };
     const error = await run(ctx, input).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).message).toContain('--room');
-    expect(opened).toBe(0);
+    expect(ctx.storeOpens).toEqual([]);
   });
 
   it('rejects an unknown --fields name with exit 2 before any request', async () => {

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openConfigStore } from '../../src/config/store.js';
+import { openConfigStore, openSettingsFile, type WritableSettingsStore } from '../../src/config/store.js';
 import { ConfigError, ExitCode } from '../../src/errors.js';
 
 const mode = (path: string): number => statSync(path).mode & 0o777;
@@ -83,5 +83,140 @@ describe('a config file edited by hand', () => {
     const error = await openConfigStore(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toContain(`"${where}"`);
+  });
+});
+
+describe('openSettingsFile (the read path, without conf)', () => {
+  const SECRET = 'corp-secret-9f8e7d6c5b4a';
+  const file = (): string => join(dir, 'config.json');
+  const write = (text: string): void => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file(), text);
+  };
+  const failure = (): ConfigError => {
+    const error = (() => {
+      try {
+        openSettingsFile(dir);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).exitCode).toBe(ExitCode.config);
+    return error as ConfigError;
+  };
+
+  it('reads what conf wrote, value for value', async () => {
+    const writer = await openConfigStore(dir);
+    writer.set('default', 'wecom.corpId', 'ww-default');
+    writer.set('default', 'wecom.corpSecret', SECRET);
+    writer.set('staging', 'polyv.appId', 'app-staging');
+    writer.set('staging', 'tencent.headers', '{"X-A":"1"}');
+    const reader = openSettingsFile(dir);
+    const conf = await openConfigStore(dir);
+    expect(reader.path).toBe(conf.path);
+    expect(reader.profiles()).toEqual(conf.profiles());
+    for (const profile of ['default', 'staging', 'missing']) expect(reader.entries(profile)).toEqual(conf.entries(profile));
+    expect(reader.get('default', 'wecom.corpSecret')).toBe(SECRET);
+    expect(reader.get('staging', 'tencent.headers')).toBe('{"X-A":"1"}');
+    expect(reader.get('staging', 'wecom.corpId')).toBeUndefined();
+  });
+
+  it('reads a missing file as an empty store, creating the private directory but no file', () => {
+    const store = openSettingsFile(dir);
+    expect(store.profiles()).toEqual([]);
+    expect(store.get('default', 'wecom.corpId')).toBeUndefined();
+    expect(statSync(dir).isDirectory()).toBe(true);
+    expect(() => statSync(file())).toThrow(/ENOENT/);
+  });
+
+  it('refuses a file that is not JSON with exit 3, giving the position but none of its text', async () => {
+    const text = `{"profiles":{"default":{"wecom":{"corpSecret":"${SECRET}",}}}}`;
+    write(text);
+    const error = failure();
+    expect(error.message).toBe(`the config file ${file()} is not valid JSON (at character ${text.indexOf(',}') + 1})`);
+    expect(error.hint).toContain('Fix or remove');
+    expect(`${error.message} ${error.hint ?? ''} ${String(error.cause ?? '')}`).not.toContain(SECRET.slice(0, 12));
+    // The same message as the write path gives for the same file, which is left alone.
+    const viaConf = await openConfigStore(dir).catch((e: unknown) => e);
+    expect((viaConf as ConfigError).message).toBe(error.message);
+    expect(readFileSync(file(), 'utf8')).toBe(text);
+  });
+
+  it('never quotes the text around an unexpected token (JSON.parse does), e.g. an unquoted secret', () => {
+    write(`{"profiles":{"default":{"wecom":{"corpSecret":${SECRET}}}}}`);
+    const error = failure();
+    expect(error.message).toMatch(/ is not valid JSON( \(at character \d+\))?$/);
+    expect(`${error.message} ${error.hint ?? ''} ${String(error.cause ?? '')}`).not.toContain(SECRET.slice(0, 12));
+  });
+
+  it('refuses an empty file as conf does', () => {
+    write('');
+    expect(failure().message).toBe(`the config file ${file()} is not valid JSON`);
+  });
+
+  it.each([
+    ['{"profiles":{"default":{"wecom":"ww1"}}}', 'profiles.default.wecom'],
+    ['{"profiles":{"default":{"wecom":{"corpId":5}}}}', 'profiles.default.wecom.corpId'],
+    ['{"profiles":[]}', 'profiles'],
+  ])('refuses %s with exit 3 naming where, as conf does', async (text, where) => {
+    write(text);
+    const error = failure();
+    expect(error.message).toBe(`the config file ${file()} has an unexpected shape at "${where}"`);
+    expect(((await openConfigStore(dir).catch((e: unknown) => e)) as ConfigError).message).toBe(error.message);
+  });
+
+  it('reads a file that starts with a UTF-8 byte-order mark, and so does the write path', async () => {
+    write('\uFEFF{"profiles":{"default":{"wecom":{"corpId":"ww-bom"}}}}');
+    expect(openSettingsFile(dir).get('default', 'wecom.corpId')).toBe('ww-bom');
+    const writer = await openConfigStore(dir);
+    expect(writer.get('default', 'wecom.corpId')).toBe('ww-bom');
+    writer.set('default', 'polyv.appId', 'app');
+    expect(openSettingsFile(dir).entries('default')).toEqual([
+      ['wecom.corpId', 'ww-bom'],
+      ['polyv.appId', 'app'],
+    ]);
+  });
+
+  it('counts a byte-order mark in the position of a syntax error', () => {
+    write('\uFEFF{"profiles":{"default":{},}}');
+    expect(failure().message).toContain('(at character 27)');
+  });
+
+  it.runIf(posix)('tightens an existing 0755 directory and 0644 file', () => {
+    mkdirSync(dir, { mode: 0o755 });
+    chmodSync(dir, 0o755);
+    writeFileSync(file(), '{"profiles":{"default":{"wecom":{"corpId":"ww1"}}}}');
+    chmodSync(file(), 0o644);
+    expect(openSettingsFile(dir).get('default', 'wecom.corpId')).toBe('ww1');
+    expect(mode(dir)).toBe(0o700);
+    expect(mode(file())).toBe(0o600);
+  });
+
+  it.runIf(posix)('creates a missing directory 0700', () => {
+    openSettingsFile(dir);
+    expect(mode(dir)).toBe(0o700);
+  });
+
+  it('throws a plain Error from set() and unset(), which its type does not offer, and changes nothing', async () => {
+    (await openConfigStore(dir)).set('default', 'wecom.corpId', 'ww1');
+    const before = readFileSync(file(), 'utf8');
+    const store = openSettingsFile(dir) as WritableSettingsStore;
+    for (const change of [() => store.set('default', 'wecom.corpId', 'ww2'), () => store.unset('default', 'wecom.corpId')]) {
+      const error = (() => {
+        try {
+          change();
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      // A programming error, not a user's configuration error.
+      expect((error as Error).constructor).toBe(Error);
+      expect((error as Error).message).toMatch(/opened read-only/);
+    }
+    expect(store.get('default', 'wecom.corpId')).toBe('ww1');
+    expect(readFileSync(file(), 'utf8')).toBe(before);
   });
 });

@@ -1,9 +1,12 @@
 // The shared test context keeps its promises: captured streams, a clock that moves only when told or when
 // the fake sleep "waits", deterministic randomness, seeded settings and a working interrupt.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InterruptedError } from '../../src/errors.js';
 import { REDACTED } from '../../src/http/redact.js';
-import { seededRandom, TEST_NOW, TEST_VERSION, testContext } from './context.js';
+import { seededRandom, TEST_NOW, TEST_VERSION, testContext, useConfigFile } from './context.js';
 
 describe('testContext', () => {
   it('captures stdout and stderr separately', () => {
@@ -44,12 +47,29 @@ describe('testContext', () => {
     }
   });
 
-  it('seeds the in-memory store by profile and serves it from openStore()', async () => {
+  it('seeds the in-memory store by profile and serves it to readers and writers, recording which', async () => {
     const ctx = testContext({ settings: { default: { 'wecom.corpId': 'ww1' }, staging: { 'polyv.appId': 'app2' } } });
-    const store = await ctx.openStore();
-    expect(store.get('default', 'wecom.corpId')).toBe('ww1');
-    expect(store.get('staging', 'polyv.appId')).toBe('app2');
-    expect(store.get('default', 'polyv.appId')).toBeUndefined();
+    const settings = await ctx.openSettings();
+    expect(settings.get('default', 'wecom.corpId')).toBe('ww1');
+    expect(settings.get('staging', 'polyv.appId')).toBe('app2');
+    expect(settings.get('default', 'polyv.appId')).toBeUndefined();
+    (await ctx.openStore()).set('default', 'polyv.appId', 'app1');
+    expect((await ctx.openSettings()).get('default', 'polyv.appId')).toBe('app1');
+    expect(ctx.storeOpens).toEqual(['read', 'write', 'read']);
+  });
+
+  it('useConfigFile() puts the real file behind both: written through conf, read back without it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'livestats-ctx-'));
+    try {
+      const ctx = testContext({ configDir: dir });
+      useConfigFile(ctx);
+      (await ctx.openStore()).set('default', 'wecom.corpId', 'ww-file');
+      expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))).toEqual({ profiles: { default: { wecom: { corpId: 'ww-file' } } } });
+      expect((await ctx.openSettings()).get('default', 'wecom.corpId')).toBe('ww-file');
+      expect(ctx.store.get('default', 'wecom.corpId')).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('registers secrets, sets the test version and env, and interrupts on demand', async () => {

@@ -1,12 +1,13 @@
 // testContext(): a whole Context for unit tests, with nothing reaching the real world. Streams are captured
 // in memory, the clock is fixed and only moves when told (or when the fake sleep "waits"), randomness is
-// seeded, and the settings store is an in-memory ObjectSettingsStore. Every part can be overridden.
+// seeded, and the settings store is an in-memory ObjectSettingsStore, served to readers (openSettings) and
+// writers (openStore) alike. Every part can be overridden; useConfigFile() puts the real file behind both.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { parseGlobalOptions, type GlobalOptions } from '../../src/cli/global-options.js';
-import { ObjectSettingsStore, type SettingsStore } from '../../src/config/store.js';
+import { ObjectSettingsStore, openConfigStore, openSettingsFile, type WritableSettingsStore } from '../../src/config/store.js';
 import type { Context } from '../../src/context.js';
 import { InterruptedError } from '../../src/errors.js';
 import { Redactor } from '../../src/http/redact.js';
@@ -94,8 +95,8 @@ export interface TestContextOptions {
   stdoutHighWaterMark?: number;
   /** The settings the in-memory store starts with. */
   settings?: TestSettings;
-  /** Replaces the in-memory store (e.g. a conf-backed one in a temp dir). */
-  store?: SettingsStore;
+  /** Replaces the in-memory store. */
+  store?: WritableSettingsStore;
   /** An undici MockAgent for HTTP tests. */
   dispatcher?: Dispatcher;
   /** Use this signal instead of the context's own AbortController. */
@@ -117,8 +118,10 @@ export interface TestContext extends Context {
   clock: FakeClock;
   /** Every delay passed to the recording sleep, in order. */
   sleeps: number[];
-  /** The in-memory store behind openStore() (when `store` was not overridden). */
-  store: SettingsStore;
+  /** The in-memory store behind openSettings() and openStore() (when `store` was not overridden). */
+  store: WritableSettingsStore;
+  /** Each call of openSettings() ('read') and openStore() ('write'), in order, until either is replaced. */
+  storeOpens: Array<'read' | 'write'>;
   /** Aborts the context's signal, as SIGINT does. */
   interrupt(): void;
   controller: AbortController;
@@ -148,6 +151,7 @@ export function testContext(options: TestContextOptions = {}): TestContext {
   for (const [profile, values] of Object.entries(options.settings ?? {})) {
     for (const [key, value] of Object.entries(values)) store.set(profile, key, value);
   }
+  const storeOpens: Array<'read' | 'write'> = [];
   const controller = new AbortController();
   const redactor = options.redactor ?? new Redactor();
   for (const secret of options.secrets ?? []) redactor.add(secret);
@@ -160,7 +164,14 @@ export function testContext(options: TestContextOptions = {}): TestContext {
     sleep: options.sleep ?? recordingSleep(sleeps, advance ? clock : undefined),
     dispatcher: options.dispatcher,
     configDir,
-    openStore: () => Promise.resolve(store),
+    openSettings: () => {
+      storeOpens.push('read');
+      return Promise.resolve(store);
+    },
+    openStore: () => {
+      storeOpens.push('write');
+      return Promise.resolve(store);
+    },
     signal: options.signal ?? controller.signal,
     version: options.version ?? TEST_VERSION,
     redactor,
@@ -169,9 +180,19 @@ export function testContext(options: TestContextOptions = {}): TestContext {
     clock,
     sleeps,
     store,
+    storeOpens,
     interrupt: () => controller.abort(),
     controller,
   };
+}
+
+/**
+ * Puts the real config file in `dir` behind `ctx`, opened afresh on every call the way a run opens it: reads
+ * without conf (openSettingsFile), writes through conf (openConfigStore).
+ */
+export function useConfigFile(ctx: Context, dir: string = ctx.configDir): void {
+  ctx.openSettings = async () => openSettingsFile(dir);
+  ctx.openStore = () => openConfigStore(dir);
 }
 
 /**

@@ -5,10 +5,9 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConfigStore } from '../../src/config/store.js';
 import { ExitCode } from '../../src/errors.js';
 import { runCli } from '../helpers/cli.js';
-import { testContext } from '../helpers/context.js';
+import { testContext, useConfigFile } from '../helpers/context.js';
 import { baseEnv, makeConfigDir, runCli as runBinary, STACK_FRAME } from '../e2e/cli-runner.js';
 
 let work: string;
@@ -52,7 +51,7 @@ interface BadCase {
   argv: (dirs: { work: string; unwritable: string }) => string[];
   env?: Record<string, string>;
   stdin?: string;
-  /** Use the conf-backed store on this file's contents. */
+  /** Use the real config file (read without conf, written through it) with this file's contents. */
   configFile?: string;
   code: number;
   /** What the first line must name. */
@@ -128,7 +127,7 @@ async function runCase(c: BadCase): Promise<{ code: number; stdout: string; stde
     const dir = join(work, `config-${c.configFile}`);
     await mkdir(dir, { recursive: true });
     await copyFile(join(work, c.configFile), join(dir, 'config.json'));
-    ctx.openStore = () => openConfigStore(dir);
+    useConfigFile(ctx, dir);
   }
   try {
     return await runCli(c.argv({ work, unwritable }), ctx);

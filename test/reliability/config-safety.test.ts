@@ -5,12 +5,11 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openConfigStore } from '../../src/config/store.js';
 import { ExitCode } from '../../src/errors.js';
 import { main } from '../../src/main.js';
 import { startSandbox } from '../../src/sandbox/server.js';
 import { runCli } from '../helpers/cli.js';
-import { fakeClock, testContext, type TestContext } from '../helpers/context.js';
+import { fakeClock, testContext, useConfigFile, type TestContext } from '../helpers/context.js';
 import { runAgainstSandbox } from './helpers.js';
 
 let root: string;
@@ -32,10 +31,10 @@ async function modes(): Promise<Record<string, number>> {
   return out;
 }
 
-/** A context whose store is the real conf-backed file in `dir`, which is also where the token cache goes. */
+/** A context whose store is the real file in `dir` (read without conf, written through it), which is also where the token cache goes. */
 function fileContext(env: Record<string, string> = {}, stdin?: string): TestContext {
   const ctx = testContext({ env, configDir: dir, ...(stdin === undefined ? {} : { stdin }) });
-  ctx.openStore = () => openConfigStore(dir);
+  useConfigFile(ctx, dir);
   return ctx;
 }
 
@@ -139,7 +138,7 @@ describe('base URLs: https only, loopback excepted', () => {
     const run = await runAgainstSandbox(['redpacks', '--channel', '1'], {
       env: { LIVESTATS_POLYV_BASE_URL: undefined },
       prepare: (ctx) => {
-        ctx.openStore = () => openConfigStore(dir);
+        useConfigFile(ctx, dir);
       },
     });
     expect(run.code).toBe(ExitCode.config);

@@ -5,11 +5,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openConfigStore } from '../../src/config/store.js';
 import { ExitCode } from '../../src/errors.js';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/credentials.js';
 import type { FaultRule } from '../../src/sandbox/server.js';
 import { runCli } from '../helpers/cli.js';
+import { useConfigFile } from '../helpers/context.js';
 import { recordingDispatcher, runAgainstSandbox, type SandboxRun, type SentRequest } from './helpers.js';
 
 const CONFIGURED = [
@@ -169,7 +169,7 @@ describe('validation errors that would echo the input', () => {
     await writeFile(join(dir, 'config.json'), `{"profiles":{"default":{"wecom":{"corpSecret":${SECRET}}}}}`);
     const run = await runAgainstSandbox(['watch', 'lv1', '--verbose'], {
       prepare: (ctx) => {
-        ctx.openStore = () => openConfigStore(dir);
+        useConfigFile(ctx, dir);
       },
     });
     expect(run.code).toBe(ExitCode.config);

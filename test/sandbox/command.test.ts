@@ -27,6 +27,7 @@ function fakeContext(signal: AbortSignal): { ctx: Context; stdout: () => string;
     sleep: undefined,
     dispatcher: undefined,
     configDir: '/nonexistent',
+    openSettings: () => Promise.reject(new Error('the sandbox command must not read the settings')),
     openStore: () => Promise.reject(new Error('the sandbox command must not open the store')),
     signal,
     version: '0.0.0-test',

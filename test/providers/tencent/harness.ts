@@ -98,10 +98,11 @@ export function setup(options: SetupOptions = {}): TestSetup {
     sleep: clock.sleep,
     dispatcher: agent,
     configDir: '/nonexistent/livestats-test',
-    openStore: async () => {
+    openSettings: async () => {
       opens++;
       return new ObjectSettingsStore('/nonexistent/livestats-test/config.json');
     },
+    openStore: () => Promise.reject(new Error('an export must not open the settings for writing')),
     signal: interrupt.signal,
     version: '0.0.0-test',
     redactor: new Redactor(),
