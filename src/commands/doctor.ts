@@ -6,7 +6,7 @@ import type { ProviderName } from '../config/keys.js';
 import type { Context } from '../context.js';
 import { CliError, ExitCode, UsageError, type ExitCodeValue } from '../errors.js';
 import type { Column } from '../output/columns.js';
-import { runExport } from './export-runner.js';
+import { pageOfEach, runExport } from './export-runner.js';
 import { openSession, type ProviderSession } from './session.js';
 
 interface DoctorRow {
@@ -111,7 +111,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
         yield row;
       }
     }
-    await runExport(ctx, { ...input.global, summary: false }, { command: 'doctor', columns: COLUMNS, rows: rows(), totals: false });
+    await runExport(ctx, { ...input.global, summary: false }, { command: 'doctor', columns: COLUMNS, pages: pageOfEach(rows()), totals: false });
   } finally {
     await session.close();
   }

@@ -23,7 +23,12 @@ export interface ExportPlan<Row> {
   /** The subcommand, for progress text and the "export everything" hint. */
   command: string;
   columns: readonly Column<Row>[];
-  rows: AsyncIterable<Row>;
+  /**
+   * The rows, a page at a time as the provider hands them over (a single-row source yields one-row pages, see
+   * `pageOfEach`). Pages, not rows, cross the await: one await and no promise per row, and a page's objects
+   * die young, written before the next page is asked for.
+   */
+  pages: AsyncIterable<readonly Row[]>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   summary?: SummarySpec<Row, any, any> | undefined;
   /** A single record reads better as a key/value table on a terminal (livecount). */
@@ -56,33 +61,48 @@ export async function checkExportOptions<Row>(plan: Pick<ExportPlan<Row>, 'colum
   await checkDestination(global);
 }
 
-/** Without a limit the provider's iterable is used as it is: every generator layer costs per row. */
-function limitRows<Row>(rows: AsyncIterable<Row>, limit: number | undefined): AsyncIterable<Row> {
-  return limit === undefined ? rows : takeRows(rows, limit);
+/** Hands out single rows (or whatever a source yields one by one) as one-row pages. */
+export async function* pageOfEach<Row>(rows: AsyncIterable<Row>): AsyncGenerator<readonly Row[], void, undefined> {
+  for await (const row of rows) yield [row];
 }
 
-async function* takeRows<Row>(rows: AsyncIterable<Row>, limit: number): AsyncGenerator<Row> {
-  let count = 0;
-  if (limit <= 0) return;
-  for await (const row of rows) {
-    yield row;
-    if (++count >= limit) return; // returning closes the provider's generator: no further page is fetched
+/** Without a limit the provider's pages are used as they are. */
+function limitPages<Row>(pages: AsyncIterable<readonly Row[]>, limit: number | undefined): AsyncIterable<readonly Row[]> {
+  return limit === undefined ? pages : takeRows(pages, limit);
+}
+
+async function* takeRows<Row>(pages: AsyncIterable<readonly Row[]>, limit: number): AsyncGenerator<readonly Row[], void, undefined> {
+  let left = limit;
+  if (left <= 0) return;
+  for await (const page of pages) {
+    if (page.length < left) {
+      left -= page.length;
+      yield page;
+      continue;
+    }
+    yield page.length === left ? page : page.slice(0, left);
+    return; // returning closes the provider's generator: no further page is fetched
   }
 }
 
-async function* summarise<Row>(rows: AsyncIterable<Row>, spec: SummarySpec<Row, unknown, unknown>): AsyncGenerator<unknown> {
+async function* summarise<Row>(
+  pages: AsyncIterable<readonly Row[]>,
+  spec: SummarySpec<Row, unknown, unknown>,
+): AsyncGenerator<readonly unknown[], void, undefined> {
   const accs = new Map<string, unknown>();
   for (const input of spec.inputs) accs.set(input, spec.create(input));
-  for await (const row of rows) {
-    const key = spec.keyOf(row);
-    let acc = accs.get(key);
-    if (acc === undefined) {
-      acc = spec.create(key);
-      accs.set(key, acc);
+  for await (const page of pages) {
+    for (const row of page) {
+      const key = spec.keyOf(row);
+      let acc = accs.get(key);
+      if (acc === undefined) {
+        acc = spec.create(key);
+        accs.set(key, acc);
+      }
+      spec.add(acc, row);
     }
-    spec.add(acc, row);
   }
-  for (const acc of accs.values()) yield spec.finish(acc);
+  yield Array.from(accs.values(), (acc) => spec.finish(acc));
 }
 
 export async function runExport<Row>(ctx: Context, global: GlobalOptions, plan: ExportPlan<Row>): Promise<void> {
@@ -107,20 +127,26 @@ export async function runExport<Row>(ctx: Context, global: GlobalOptions, plan: 
     });
     await progress.start(`${plan.command}: fetching…`);
     await sink.begin(columnInfo(columns));
-    const detail = limitRows(plan.rows, global.summary ? undefined : global.limit);
-    const source: AsyncIterable<unknown> =
+    const detail = limitPages(plan.pages, global.summary ? undefined : global.limit);
+    const source: AsyncIterable<readonly unknown[]> =
       global.summary && plan.summary
-        ? limitRows(summarise(detail, plan.summary as SummarySpec<Row, unknown, unknown>), global.limit)
+        ? limitPages(summarise(detail, plan.summary as SummarySpec<Row, unknown, unknown>), global.limit)
         : detail;
     const values: CellValue[] = new Array<CellValue>(columns.length);
-    for await (const row of source) {
+    for await (const page of source) {
+      // Once a page: a page is written in a few milliseconds, and AbortSignal's getter is not free per row.
       if (ctx.signal.aborted) throw new InterruptedError();
-      // The reader of stdout left (`| head -1`): stop fetching instead of exporting into a closed pipe.
-      if (destination.failure !== undefined) throw destination.failure;
-      for (let i = 0; i < columns.length; i++) values[i] = (columns[i] as Column<unknown>).value(row);
-      const pending = sink.write(values);
-      if (pending) await pending;
-      if ((++count & 1023) === 0) progress.update(`${plan.command}: ${count.toLocaleString('en-US')} rows`);
+      for (const row of page) {
+        // The reader of stdout left (`| head -1`): stop fetching instead of exporting into a closed pipe.
+        if (destination.failure !== undefined) throw destination.failure;
+        for (let i = 0; i < columns.length; i++) values[i] = (columns[i] as Column<unknown>).value(row);
+        // A promise only when the stream asked to wait: the rest of the page is written after it drains.
+        const pending = sink.write(values);
+        if (pending) await pending;
+      }
+      const before = count;
+      count += page.length;
+      if (count >> 10 !== before >> 10) progress.update(`${plan.command}: ${count.toLocaleString('en-US')} rows`);
     }
     progress.stop();
     await sink.end();

@@ -11,7 +11,7 @@ import { createGiftLimiter, DEFAULT_GIFT_CONCURRENCY, giftRequests, giftRows } f
 import { GIFT_COLUMNS, giftSummary } from '../providers/tencent/rows.js';
 import { MAX_RATE_PER_SECOND } from '../providers/tencent/schemas.js';
 import { printDryRun } from './dry-run.js';
-import { checkExportOptions, runExport } from './export-runner.js';
+import { checkExportOptions, pageOfEach, runExport } from './export-runner.js';
 import { openSession, type ProviderSession } from './session.js';
 
 /** A dry run over a long account list shows this many requests, then a count of the rest. */
@@ -75,7 +75,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
       concurrency,
       pacer: createGiftLimiter(ctx, options.rate),
     });
-    await runExport(ctx, global, { command: 'gifts', columns: GIFT_COLUMNS, rows, summary });
+    await runExport(ctx, global, { command: 'gifts', columns: GIFT_COLUMNS, pages: pageOfEach(rows), summary });
   } finally {
     await session.close();
   }

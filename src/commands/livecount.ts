@@ -12,7 +12,7 @@ import {
 } from '../providers/livecount/live-count.js';
 import { LIVECOUNT_COLUMNS } from '../providers/livecount/rows.js';
 import { printDryRun } from './dry-run.js';
-import { checkExportOptions, runExport } from './export-runner.js';
+import { checkExportOptions, pageOfEach, runExport } from './export-runner.js';
 import { openSession } from './session.js';
 
 function optionalString(value: unknown): string | undefined {
@@ -42,7 +42,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
       printDryRun(session, [redactConfiguredHeaders(buildLiveCountRequest(settings, query))]);
       return;
     }
-    await runExport(ctx, input.global, { ...plan, rows: liveCountRows(session, settings, query) });
+    await runExport(ctx, input.global, { ...plan, pages: pageOfEach(liveCountRows(session, settings, query)) });
   } finally {
     await session.close();
   }

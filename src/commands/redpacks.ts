@@ -58,14 +58,18 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
     });
     const time = createTimeFormatter(global.tz);
     const plan: ExportPlan<unknown> = perReceipt
-      ? { command: 'redpacks', columns: RECEIVE_COLUMNS, rows: flatMap(packs, (p) => receiveRows(p, time)) }
-      : { command: 'redpacks', columns: RED_PACK_COLUMNS, rows: flatMap(packs, (p) => [redPackRow(p, time)]), summary };
+      ? { command: 'redpacks', columns: RECEIVE_COLUMNS, pages: mapPages(packs, (page) => page.flatMap((p) => Array.from(receiveRows(p, time)))) }
+      : { command: 'redpacks', columns: RED_PACK_COLUMNS, pages: mapPages(packs, (page) => page.map((p) => redPackRow(p, time))), summary };
     await runExport(ctx, global, plan);
   } finally {
     await session.close();
   }
 }
 
-async function* flatMap<R>(packs: AsyncIterable<ChannelPack>, toRows: (pack: ChannelPack) => Iterable<R>): AsyncGenerator<R> {
-  for await (const pack of packs) yield* toRows(pack);
+/** Each page of red packs becomes a page of rows: one per red pack, or one per receipt with --receives. */
+async function* mapPages<R>(
+  pages: AsyncIterable<readonly ChannelPack[]>,
+  toRows: (page: readonly ChannelPack[]) => R[],
+): AsyncGenerator<readonly R[], void, undefined> {
+  for await (const page of pages) yield toRows(page);
 }

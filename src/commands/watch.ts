@@ -8,7 +8,7 @@ import { WATCH_COLUMNS } from '../providers/wecom/rows.js';
 import { FIRST_NEXT_KEY } from '../providers/wecom/schemas.js';
 import { watchSummary } from '../providers/wecom/summary.js';
 import { connectWecom } from '../providers/wecom/token.js';
-import { watchRows } from '../providers/wecom/watch-stat.js';
+import { watchPages } from '../providers/wecom/watch-stat.js';
 import { printDryRun } from './dry-run.js';
 import { checkExportOptions, runExport } from './export-runner.js';
 import { openSession } from './session.js';
@@ -43,7 +43,9 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
     }
     // A bad secret or IP fails here, before the output is begun: no stray "[" on stdout.
     await wecom.tokens.get();
-    await runExport(ctx, input.global, { command: 'watch', columns: WATCH_COLUMNS, rows: watchRows(wecom, livingIds, { prefetch: input.global.limit === undefined || input.global.summary }), summary });
+    // --limit must fetch no page past its last row, so it walks without lookahead (a summary reads every page).
+    const lookahead = input.global.limit === undefined || input.global.summary;
+    await runExport(ctx, input.global, { command: 'watch', columns: WATCH_COLUMNS, pages: watchPages(wecom, livingIds, { lookahead }), summary });
   } finally {
     await session.close();
   }

@@ -63,6 +63,11 @@ export interface RequestOptions {
   acceptStatus?: (status: number) => boolean;
   /** Overrides the client's retry budget for this request (e.g. 0 for WeCom gettoken on a bad secret). */
   retries?: number;
+  /**
+   * Sees each 2xx body as text before it is parsed: a paginator can read the next cursor from it and send the
+   * next request while this one is parsed. The attempt waits for a returned promise before parsing.
+   */
+  onBody?: (text: string) => Promise<void> | void;
   pacer?: Pacer | undefined;
 }
 
@@ -239,6 +244,7 @@ export class HttpClient {
       slot?.release();
     }
     if (this.options.log) this.log(`← ${raw.status} ${where} in ${this.now() - started} ms`);
+    if (options.onBody && raw.status >= 200 && raw.status < 300) await options.onBody(raw.text);
     return this.interpret(options, { ...raw, attempt });
   }
 

@@ -23,7 +23,7 @@ beforeEach(() => {
   vi.mocked(runExport).mockImplementation(async (_ctx, global, plan) => {
     const columns = chooseColumns(plan, global);
     const rows: unknown[] = [];
-    for await (const row of plan.rows) rows.push(row);
+    for await (const page of plan.pages) rows.push(...page);
     const out = global.summary && plan.summary ? summarise(rows, plan.summary) : rows;
     exported.push(...out.map((row) => Object.fromEntries(columns.map((c) => [c.key, c.value(row)]))));
   });

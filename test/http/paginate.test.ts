@@ -131,3 +131,115 @@ describe('paginate', () => {
     expect(calls).toBe(2);
   });
 });
+
+/**
+ * A fake paged API whose pages arrive when the test says so: each fetch is logged, and its body "arrives"
+ * (the hint is given the cursor read from it, as a raw-body peek would) before the page resolves.
+ */
+function controlledApi(pages: Array<{ items: string[]; next?: string; guess?: string }>) {
+  const log: string[] = [];
+  const fetchPage = async (cursor: string | undefined, hint: (next: string) => Promise<void> | void): Promise<CursorPage<string[]>> => {
+    const index = cursor === undefined ? 0 : Number(cursor);
+    log.push(`fetch ${index}`);
+    // The body takes a round trip to arrive, as over a network.
+    await new Promise((resolve) => setTimeout(resolve, 3));
+    const page = pages[index];
+    if (page === undefined) throw new Error(`page ${index} failed`);
+    const guess = page.guess ?? page.next;
+    if (guess !== undefined) await hint(guess);
+    log.push(`parsed ${index}`);
+    return { page: page.items, next: page.next };
+  };
+  return { fetchPage, log };
+}
+
+describe('paginate with lookahead', () => {
+  const lookahead = { ...options, lookahead: true };
+
+  it('asks for the next page as soon as the current body names it, before the current page is parsed', async () => {
+    const api = controlledApi([{ items: ['a'], next: '1' }, { items: ['b'], next: '2' }, { items: ['c'] }]);
+    const pages: string[][] = [];
+    for await (const page of paginate(api.fetchPage, undefined, lookahead)) pages.push(page);
+    expect(pages).toEqual([['a'], ['b'], ['c']]);
+    expect(api.log.indexOf('fetch 1')).toBeLessThan(api.log.indexOf('parsed 0'));
+    expect(api.log.indexOf('fetch 2')).toBeLessThan(api.log.indexOf('parsed 1'));
+    expect(api.log.filter((l) => l.startsWith('fetch'))).toEqual(['fetch 0', 'fetch 1', 'fetch 2']);
+  });
+
+  it('asks for the next page when the page is handed out if its body gave no hint', async () => {
+    const api = controlledApi([{ items: ['a'], next: '1', guess: '' }, { items: ['b'] }]);
+    const gen = paginate(
+      async (cursor, hint) => api.fetchPage(cursor, (g) => (g === '' ? undefined : hint(g))),
+      undefined,
+      lookahead,
+    );
+    expect((await gen.next()).value).toEqual(['a']);
+    // Page 0 is in the consumer's hands; page 1 is already on its way.
+    expect(api.log).toContain('fetch 1');
+    expect(api.log).not.toContain('parsed 1');
+    expect((await gen.next()).value).toEqual(['b']);
+    expect((await gen.next()).done).toBe(true);
+  });
+
+  it('never runs more than one page ahead of a consumer that is slow', async () => {
+    const api = controlledApi(Array.from({ length: 6 }, (_, i) => ({ items: [String(i)], ...(i < 5 ? { next: String(i + 1) } : {}) })));
+    const gen = paginate(api.fetchPage, undefined, lookahead);
+    await gen.next();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Page 0 handed out, page 1 fetched ahead and parsed; page 2 not asked for while nobody took page 1.
+    expect(api.log.filter((l) => l.startsWith('fetch'))).toEqual(['fetch 0', 'fetch 1']);
+    await gen.return();
+  });
+
+  it('drops the page of a guess that the parsed page contradicts and follows the parsed cursor', async () => {
+    const api = controlledApi([{ items: ['a'], next: '2', guess: '1' }, { items: ['wrong'], next: '2' }, { items: ['c'] }]);
+    const pages: string[][] = [];
+    for await (const page of paginate(api.fetchPage, undefined, lookahead)) pages.push(page);
+    expect(pages).toEqual([['a'], ['c']]);
+    expect(api.log.filter((l) => l.startsWith('fetch'))).toEqual(['fetch 0', 'fetch 1', 'fetch 2']);
+    // The dropped request was let finish before the walk ended.
+    expect(api.log).toContain('parsed 1');
+  });
+
+  it('ignores a guess naming a cursor already followed', async () => {
+    const api = controlledApi([{ items: ['a'], next: '1', guess: '0' }, { items: ['b'] }]);
+    const pages: string[][] = [];
+    for await (const page of paginate(api.fetchPage, '0', lookahead)) pages.push(page);
+    expect(pages).toEqual([['a'], ['b']]);
+    expect(api.log.filter((l) => l.startsWith('fetch'))).toEqual(['fetch 0', 'fetch 1']);
+  });
+
+  it('reports a failed page fetched ahead only when the walk reaches it, and a dropped one never', async () => {
+    const failing = controlledApi([{ items: ['a'], next: '7' }]);
+    const seen: string[][] = [];
+    const run = async () => {
+      for await (const page of paginate(failing.fetchPage, undefined, lookahead)) seen.push(page);
+    };
+    await expect(run()).rejects.toThrow('page 7 failed');
+    expect(seen).toEqual([['a']]);
+
+    const dropped = controlledApi([{ items: ['a'], next: '1', guess: '9' }, { items: ['b'] }]);
+    const pages: string[][] = [];
+    for await (const page of paginate(dropped.fetchPage, undefined, lookahead)) pages.push(page);
+    expect(pages).toEqual([['a'], ['b']]);
+  });
+
+  it('waits for the page asked for ahead before ending when the consumer breaks out', async () => {
+    const api = controlledApi([{ items: ['a'], next: '1' }, { items: ['b'], next: '2' }, { items: ['c'] }]);
+    for await (const page of paginate(api.fetchPage, undefined, lookahead)) {
+      if (page[0] === 'a') break;
+    }
+    expect(api.log.filter((l) => l.startsWith('fetch'))).toEqual(['fetch 0', 'fetch 1']);
+    // Nothing is still running once the loop is left.
+    expect(api.log.at(-1)).toBe('parsed 1');
+  });
+
+  it('ignores hints without lookahead: one page per next(), nothing ahead', async () => {
+    const api = controlledApi([{ items: ['a'], next: '1' }, { items: ['b'] }]);
+    const gen = paginate(api.fetchPage, undefined, { ...options, lookahead: false });
+    await gen.next();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(api.log).toEqual(['fetch 0', 'parsed 0']);
+    await gen.return();
+  });
+});

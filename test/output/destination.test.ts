@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseGlobalOptions, type GlobalOptions } from '../../src/cli/global-options.js';
 import { UsageError } from '../../src/errors.js';
 import { isBrokenPipe } from '../../src/io/iostreams.js';
-import { runExport } from '../../src/commands/export-runner.js';
+import { pageOfEach, runExport } from '../../src/commands/export-runner.js';
 import { createSink } from '../../src/output/create-sink.js';
 import { openDestination } from '../../src/output/destination.js';
 import { CaptureStream } from '../helpers/streams.js';
@@ -124,7 +124,7 @@ describe('the export runner with a destination', () => {
     const run = runExport(testContext(), options({ output: target }), {
       command: 'test',
       columns: [{ key: 'n', value: (row: { n: number }) => row.n }],
-      rows: rows(),
+      pages: pageOfEach(rows()),
     });
     await expect(run).rejects.toBeInstanceOf(UsageError);
     expect(started).toBe(false);
@@ -139,7 +139,7 @@ describe('the export runner with a destination', () => {
     await runExport(testContext(), options({ output: target }), {
       command: 'test',
       columns: [{ key: 'n', value: (row: { n: number }) => row.n }],
-      rows: rows(),
+      pages: pageOfEach(rows()),
     });
     expect(await readFile(target, 'utf8')).toBe('{"n":0}\n{"n":1}\n{"n":2}\n');
     expect(await readdir(dir)).toEqual(['out.ndjson']);
@@ -155,7 +155,7 @@ describe('the export runner with a destination', () => {
     const run = runExport(testContext(), options({ output: target }), {
       command: 'test',
       columns: [{ key: 'n', value: (row: { n: number }) => row.n }],
-      rows: rows(),
+      pages: pageOfEach(rows()),
     });
     await expect(run).rejects.toThrow('provider went away');
     expect(await readFile(target, 'utf8')).toBe('[]\n');

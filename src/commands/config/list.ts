@@ -38,11 +38,11 @@ export async function listSettings(ctx: Context, global: GlobalOptions, from: Se
     // Plain key=value lines, as `git config --list` prints them, for grep; --json gives the sources too.
     ctx.io.stdout.write(rows.map((row) => `${row.key}=${row.value ?? ''}\n`).join(''));
   } else {
-    async function* each(): AsyncGenerator<ListRow> {
-      yield* rows;
+    async function* onePage(): AsyncGenerator<readonly ListRow[]> {
+      yield rows;
     }
     // A local listing needs no spinner.
-    await runExport(ctx, { ...global, summary: false, quiet: true }, { command: 'config list', columns: LIST_COLUMNS, rows: each(), totals: false });
+    await runExport(ctx, { ...global, summary: false, quiet: true }, { command: 'config list', columns: LIST_COLUMNS, pages: onePage(), totals: false });
   }
   if (problems.length > 0) {
     throw new ConfigError(problems.join('; '), { hint: 'Fix the value with `livestats config set`, or the environment variable.' });

@@ -1,5 +1,6 @@
 // Every red pack of the asked channels, from Polyv's paged statistics list: channels one after the other,
-// page 1 first, then pages 2..totalPages several at a time but handed on in page order. Rows are rows.ts's job.
+// page 1 first, then pages 2..totalPages several at a time but handed on in page order, a page at a time.
+// Rows are rows.ts's job.
 import { ProviderError } from '../../errors.js';
 import { mapOrdered } from '../../util/ordered-pool.js';
 import { RED_PACK_STATS, type PolyvApi } from './api.js';
@@ -41,11 +42,12 @@ export function pageParams(channel: string, query: RedPackQuery, pageNumber: num
   };
 }
 
-export async function* walkRedPacks(api: PolyvApi, query: RedPackQuery, options: WalkOptions): AsyncGenerator<ChannelPack> {
+/** The red packs of every channel, a page at a time (an empty page is not handed on). */
+export async function* walkRedPacks(api: PolyvApi, query: RedPackQuery, options: WalkOptions): AsyncGenerator<ChannelPack[]> {
   for (const channel of query.channels) yield* walkChannel(api, channel, query, options);
 }
 
-async function* walkChannel(api: PolyvApi, channel: string, query: RedPackQuery, options: WalkOptions): AsyncGenerator<ChannelPack> {
+async function* walkChannel(api: PolyvApi, channel: string, query: RedPackQuery, options: WalkOptions): AsyncGenerator<ChannelPack[]> {
   const fetchPage = async (pageNumber: number): Promise<RedPackPage> => {
     const body = await api.get(RED_PACK_STATS, pageParams(channel, query, pageNumber), redPackPageBodySchema);
     if (body.data.pageNumber != null && body.data.pageNumber !== pageNumber) {
@@ -57,7 +59,7 @@ async function* walkChannel(api: PolyvApi, channel: string, query: RedPackQuery,
   const first = await fetchPage(1);
   const { totalPages, totalItems } = first;
   let received = 0;
-  for (const pack of first.contents) yield { channel, pack };
+  if (first.contents.length > 0) yield first.contents.map((pack) => ({ channel, pack }));
   received += first.contents.length;
   if (first.contents.length === 0 || totalPages <= 1) return warnShort(options, channel, 1, totalPages, received, totalItems);
 
@@ -75,7 +77,7 @@ async function* walkChannel(api: PolyvApi, channel: string, query: RedPackQuery,
     return { pageNumber, page };
   });
   for await (const { pageNumber, page } of later) {
-    for (const pack of page.contents) yield { channel, pack };
+    if (page.contents.length > 0) yield page.contents.map((pack) => ({ channel, pack }));
     received += page.contents.length;
     // Safety stop: an empty page before the last one would otherwise be followed by more empty pages.
     if (page.contents.length === 0) return warnShort(options, channel, pageNumber, totalPages, received, totalItems);

@@ -1,11 +1,13 @@
 // Walks get_watch_stat for one living, next_key after next_key until ending == 1, retrying a page once
-// with a fresh token when WeCom rejects the old one; then chains the livings' walks into watch rows.
+// with a fresh token when WeCom rejects the old one; then chains the livings' walks into pages of watch rows.
+// The next page is asked for while this one is parsed and written (paginate's lookahead): get_watch_stat
+// pages can only be walked one after the other, so overlapping our work with WeCom's is the only speed-up.
 // Output (limits, summaries, formats) is the command's and export-runner's concern.
 import { ProviderError } from '../../errors.js';
-import { paginate, type CursorPage } from '../../http/paginate.js';
+import { paginate, type CursorPage, type NextCursorHint } from '../../http/paginate.js';
 import { parseResponse } from '../../http/validate.js';
 import { busyRetry, isTokenRejected, wecomFailure } from './errcodes.js';
-import { FlatRows } from './flat-rows.js';
+import { peekNextKey } from './peek.js';
 import { watchStatRequest } from './requests.js';
 import { pageRows, type WatchRow } from './rows.js';
 import {
@@ -21,7 +23,7 @@ import type { WecomApi } from './token.js';
 
 const DETAIL = { provider: PROVIDER, endpoint: WATCH_STAT };
 
-async function fetchPage(api: WecomApi, livingid: string, nextKey: string): Promise<CursorPage<WatchStatPage>> {
+async function fetchPage(api: WecomApi, livingid: string, nextKey: string, hint: NextCursorHint): Promise<CursorPage<WatchStatPage>> {
   const where = { provider: PROVIDER, endpoint: `${WATCH_STAT} (living ${livingid})` };
   const retryOn = busyRetry(api.session.http.retries);
   let token = await api.tokens.get();
@@ -33,6 +35,10 @@ async function fetchPage(api: WecomApi, livingid: string, nextKey: string): Prom
       endpoint: WATCH_STAT,
       build: () => watchStatRequest(api.settings.baseUrl, used, livingid, nextKey),
       retryOn,
+      onBody: (text) => {
+        const guess = peekNextKey(text);
+        return guess === undefined ? undefined : hint(guess);
+      },
     });
     const envelope = parseResponse(envelopeSchema, response.body, where);
     if (envelope.errcode !== 0) {
@@ -57,9 +63,13 @@ async function fetchPage(api: WecomApi, livingid: string, nextKey: string): Prom
   }
 }
 
-/** The validated pages of one living; breaking out of the loop stops the requests. */
-export function walkLiving(api: WecomApi, livingid: string): AsyncGenerator<WatchStatPage, void, undefined> {
-  return paginate((cursor) => fetchPage(api, livingid, cursor ?? FIRST_NEXT_KEY), FIRST_NEXT_KEY, {
+/**
+ * The validated pages of one living; breaking out of the loop stops the requests. `lookahead` asks for the
+ * next page while this one is parsed and written; off for --limit, which must fetch no page past its last row.
+ */
+export function walkLiving(api: WecomApi, livingid: string, lookahead: boolean): AsyncGenerator<WatchStatPage, void, undefined> {
+  return paginate((cursor, hint) => fetchPage(api, livingid, cursor ?? FIRST_NEXT_KEY, hint), FIRST_NEXT_KEY, {
+    lookahead,
     onRepeatedCursor(key) {
       throw new ProviderError(
         `${PROVIDER} ${WATCH_STAT} for living ${livingid} returned next_key ${JSON.stringify(key)} again without ending: the walk would loop`,
@@ -70,22 +80,17 @@ export function walkLiving(api: WecomApi, livingid: string): AsyncGenerator<Watc
   });
 }
 
-async function* livingPages(api: WecomApi, livingIds: readonly string[]): AsyncGenerator<WatchRow[], void, undefined> {
-  // WeCom: get_watch_stat's concurrency limit (45033) is undocumented, so livings are walked one at a time (providers.md §1.3).
-  for (const livingid of livingIds) {
-    for await (const page of walkLiving(api, livingid)) yield pageRows(livingid, page);
-  }
-}
-
 /**
- * Every viewer of every living, one walk per living in the order given; stopping early stops the requests.
- * `prefetch` overlaps the next page's request with writing this page's rows; off for --limit, which must not
- * fetch a page past the last row it writes.
+ * Every viewer of every living as pages of rows, one walk per living in the order given; stopping early stops
+ * the requests. WeCom: get_watch_stat's concurrency limit (45033) is undocumented, so livings are walked one
+ * at a time and each walk has at most one request out (providers.md §1.3).
  */
-export function watchRows(
+export async function* watchPages(
   api: WecomApi,
   livingIds: readonly string[],
-  options: { prefetch: boolean } = { prefetch: true },
-): AsyncIterableIterator<WatchRow> {
-  return new FlatRows(livingPages(api, livingIds), { readAhead: options.prefetch });
+  options: { lookahead: boolean } = { lookahead: true },
+): AsyncGenerator<WatchRow[], void, undefined> {
+  for (const livingid of livingIds) {
+    for await (const page of walkLiving(api, livingid, options.lookahead)) yield pageRows(livingid, page);
+  }
 }

@@ -20,7 +20,7 @@ const ALL_IDS = [0, 1, 2, 3, 4].map((n) => `2812610:a${n + 1}c0e6f0b7d54c1f9e2a3
 async function collect(query: RedPackQuery, concurrency = 4, api = PolyvApi.open(h.session)): Promise<string[]> {
   const ids: string[] = [];
   const warn = (line: string): void => h.session.warn(line);
-  for await (const { channel, pack } of walkRedPacks(api, query, { concurrency, warn })) ids.push(`${channel}:${pack.redPackId}`);
+  for await (const page of walkRedPacks(api, query, { concurrency, warn })) for (const { channel, pack } of page) ids.push(`${channel}:${pack.redPackId}`);
   return ids;
 }
 
@@ -83,8 +83,8 @@ describe('walkRedPacks', () => {
     const ids: string[] = [];
     const error = await (async () => {
       try {
-        for await (const { pack } of walkRedPacks(PolyvApi.open(h.session), { channels: ['2812610'] }, { concurrency: 4, warn: () => undefined })) {
-          ids.push(pack.redPackId);
+        for await (const page of walkRedPacks(PolyvApi.open(h.session), { channels: ['2812610'] }, { concurrency: 4, warn: () => undefined })) {
+          ids.push(...page.map(({ pack }) => pack.redPackId));
         }
       } catch (e) {
         return e as CliError;

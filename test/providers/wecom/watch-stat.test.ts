@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../../src/errors.js';
 import { RATE_LIMIT_WAIT_MS } from '../../../src/providers/wecom/schemas.js';
 import { connectWecom } from '../../../src/providers/wecom/token.js';
-import { walkLiving, watchRows } from '../../../src/providers/wecom/watch-stat.js';
+import type { WatchRow } from '../../../src/providers/wecom/rows.js';
+import type { WecomApi } from '../../../src/providers/wecom/token.js';
+import { walkLiving, watchPages } from '../../../src/providers/wecom/watch-stat.js';
 import { caught, collect, expectGettoken, expectPage, fixture, pendingUses, TOKEN_1, TOKEN_2, useHarnesses, type Harness, type HarnessOptions } from './helpers.js';
 
 const LIVING = 'lvOQpQDwAAcP0yL3y2Ml4wzQ7e_b2Gsg';
@@ -11,6 +13,11 @@ async function start(options?: HarnessOptions): Promise<Harness> {
   const h = await startHarness(options);
   expectGettoken(h.agent, fixture('gettoken-ok'));
   return h;
+}
+
+/** The walk's rows one by one, as the export runner takes them from the pages. */
+async function* watchRows(api: WecomApi, livingIds: string[], options = { lookahead: true }): AsyncGenerator<WatchRow> {
+  for await (const page of watchPages(api, livingIds, options)) yield* page;
 }
 
 const userids = (rows: Array<{ userid: string | null; external_userid: string | null }>): Array<string | null> =>
@@ -102,6 +109,33 @@ describe('get_watch_stat pagination', () => {
     })().catch((e: unknown) => e);
     expect(taken).toEqual(['zhangsan', 'lisi', 'wmEXT0001', 'wmEXT0002']);
     expect((error as { exitCode?: number }).exitCode).toBe(ExitCode.provider);
+    h.agent.assertNoPendingInterceptors();
+  });
+});
+
+describe('get_watch_stat lookahead', () => {
+  it('without lookahead (--limit) asks for no page before its first row is wanted', async () => {
+    const h = await start();
+    expectPage(h.agent, { livingid: LIVING, nextKey: '0' }, fixture('page-1'));
+    expectPage(h.agent, { livingid: LIVING, nextKey: 'NEXT_KEY_1' }, fixture('page-2-last'));
+    const taken: string[] = [];
+    for await (const row of watchRows(connectWecom(h.session), [LIVING], { lookahead: false })) {
+      taken.push(row.userid ?? '');
+      if (taken.length === 2) break;
+    }
+    expect(taken).toEqual(['zhangsan', 'lisi']);
+    expect(pendingUses(h.agent)).toEqual([0]);
+  });
+
+  it('follows the parsed next_key when the raw body suggested another, dropping the page of the guess', async () => {
+    const h = await start();
+    // Duplicate keys: a raw-text reader sees the first next_key, JSON.parse keeps the last one.
+    const page1 = JSON.stringify(fixture('page-1')).replace('{', '{"next_key":"GUESSED",');
+    expectPage(h.agent, { livingid: LIVING, nextKey: '0' }, page1);
+    expectPage(h.agent, { livingid: LIVING, nextKey: 'GUESSED' }, fixture('seed-example'));
+    expectPage(h.agent, { livingid: LIVING, nextKey: 'NEXT_KEY_1' }, fixture('page-2-last'));
+    const rows = await collect(watchRows(connectWecom(h.session), [LIVING]));
+    expect(userids(rows)).toEqual(['zhangsan', 'lisi', 'wmEXT0001', 'wmEXT0002', 'zhaoliu', 'wmEXT0003']);
     h.agent.assertNoPendingInterceptors();
   });
 });
@@ -207,7 +241,7 @@ describe('get_watch_stat errors', () => {
   it('names the missing required field and the endpoint (exit 5)', async () => {
     const h = await start();
     expectPage(h.agent, { livingid: LIVING, nextKey: '0' }, fixture('missing-ending'));
-    const error = await caught(() => collect(walkLiving(connectWecom(h.session), LIVING)));
+    const error = await caught(() => collect(walkLiving(connectWecom(h.session), LIVING, true)));
     expect(error.exitCode).toBe(ExitCode.provider);
     expect(error.message).toContain('get_watch_stat');
     expect(error.message).toContain('field "ending"');
