@@ -1,6 +1,7 @@
 // Entry point: builds the context, runs the program, and is the only place that turns an error into an
 // exit code and a one-or-two-line message on stderr (a stack trace only with --verbose).
 import { CommanderError, type Command } from 'commander';
+import { setMaxListeners } from 'node:events';
 import { createProgram, type Runner } from './cli.js';
 import { createSystemContext, type Context } from './context.js';
 import { CliError, ExitCode, UsageError } from './errors.js';
@@ -78,6 +79,9 @@ const SIGNAL_ECHO_MS = 250;
 /** Runs the real process: system context, SIGINT/SIGTERM handling, quiet broken pipes. */
 export async function run(argv: readonly string[], version: string): Promise<number> {
   const interrupt = new AbortController();
+  // Every wait of the run listens to this one signal: with gifts' 100 calls in flight, a burst of throttled
+  // answers means dozens of retry waits at once. That is the design, not a leak: no warning on stderr.
+  setMaxListeners(0, interrupt.signal);
   let first: { signal: NodeJS.Signals; at: number } | undefined;
   const exitCodeFor = (signal: NodeJS.Signals): number => (signal === 'SIGTERM' ? TERMINATED : ExitCode.interrupted);
   const onSignal = (signal: NodeJS.Signals): void => {

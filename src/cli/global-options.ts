@@ -130,6 +130,12 @@ function parseFields(raw: string | undefined): string[] | undefined {
 
 const PROFILE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
+/**
+ * The most requests in flight --concurrency allows: enough for Tencent's 200 calls per second to leave in two
+ * round trips (its default), while a typo cannot open thousands of connections to a provider.
+ */
+export const MAX_CONCURRENCY = 100;
+
 /** --profile, else LIVESTATS_PROFILE (an empty one counts as unset), else "default". */
 function decideProfile(flag: string | undefined, env: Record<string, string | undefined>): string {
   const problem = (name: string): string => `profile name ${JSON.stringify(name)} may contain only letters, digits, "-" and "_"`;
@@ -175,7 +181,7 @@ export function parseGlobalOptions(
     profile,
     timeoutMs: raw.timeout === undefined ? 15_000 : parseInteger('--timeout', raw.timeout, 1, 600_000),
     retries: raw.retries === undefined ? 3 : parseInteger('--retries', raw.retries, 0, 20),
-    concurrency: raw.concurrency === undefined ? undefined : parseInteger('--concurrency', raw.concurrency, 1, 64),
+    concurrency: raw.concurrency === undefined ? undefined : parseInteger('--concurrency', raw.concurrency, 1, MAX_CONCURRENCY),
     dryRun: raw.dryRun === true,
     verbose: raw.verbose === true,
     quiet: raw.quiet === true,

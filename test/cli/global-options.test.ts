@@ -113,8 +113,8 @@ describe('numeric options', () => {
     ['timeout', '600001', '--timeout must be a whole number from 1 to 600000, got "600001"'],
     ['retries', '21', '--retries must be a whole number from 0 to 20, got "21"'],
     ['retries', '', '--retries must be a whole number from 0 to 20, got ""'],
-    ['concurrency', '0', '--concurrency must be a whole number from 1 to 64, got "0"'],
-    ['concurrency', '65', '--concurrency must be a whole number from 1 to 64, got "65"'],
+    ['concurrency', '0', '--concurrency must be a whole number from 1 to 100, got "0"'],
+    ['concurrency', '101', '--concurrency must be a whole number from 1 to 100, got "101"'],
   ])('rejects --%s %j', (option, value, message) => {
     expect(usageError(() => parse({ [option]: value })).message).toBe(message);
   });

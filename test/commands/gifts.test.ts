@@ -88,11 +88,11 @@ describe('livestats gifts', () => {
     expect(requests.map((r) => r.body.From_Account)).toEqual(['x', 'y']);
   });
 
-  it('keeps 50 calls in flight by default and --concurrency lowers it', async () => {
-    const accounts = Array.from({ length: 60 }, (_, i) => `u${i}`);
+  it('keeps 100 calls in flight by default and --concurrency lowers it', async () => {
+    const accounts = Array.from({ length: 120 }, (_, i) => `u${i}`);
     const plain = serve(byAccount, true);
     expect((await cli(['--room', 'r', '--from', ...accounts, '--json'])).code).toBe(ExitCode.ok);
-    expect(plain.maxInFlight()).toBe(50);
+    expect(plain.maxInFlight()).toBe(100);
     agent.assertNoPendingInterceptors();
     await agent.close();
     agent = new MockAgent();

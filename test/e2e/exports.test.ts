@@ -487,7 +487,7 @@ describe('--fields and --limit', () => {
 
 describe('gifts --limit', () => {
   // One row per account, so --limit n needs n calls: without the cut in src/commands/gifts.ts the pool would
-  // start up to its concurrency (50) calls whatever --limit says.
+  // start up to its concurrency (100) calls whatever --limit says.
   it('--limit 2 over eight accounts calls get_gift_count twice and prints the first two accounts', async () => {
     const accounts = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8'];
     const before = sandbox.stats.requests.get_gift_count;

@@ -10,8 +10,12 @@ import type { TencentApi } from './api.js';
 import { toGiftRow, type GiftRow } from './rows.js';
 import { GIFT_COUNT_COMMAND, GIFT_COUNT_ENDPOINT as ENDPOINT, giftCountSchema, PROVIDER, ROOM_NOT_FOUND } from './schemas.js';
 
-/** Calls in flight when --concurrency is not given; the rate limiter, not this, keeps under 200/s. */
-export const DEFAULT_GIFT_CONCURRENCY = 50;
+/**
+ * Calls in flight when --concurrency is not given; the rate limiter, not this, keeps under 200/s. Every later
+ * second repeats the shape of the first one (a sliding window), so the first 200 calls should leave at once:
+ * at 100 in flight they take two round trips; at 50 four, which cost ~60 ms (1.5 % of the rate) over a run.
+ */
+export const DEFAULT_GIFT_CONCURRENCY = 100;
 
 export interface GiftQuery {
   room: string;
