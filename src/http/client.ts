@@ -3,7 +3,7 @@
 // It knows nothing about any provider's envelope: providers classify bodies through `retryOn` and their own code.
 import { Agent, type Dispatcher } from 'undici';
 import { AuthError, InterruptedError, NetworkError, ProviderError } from '../errors.js';
-import { tuneRuntimeForExports } from '../util/runtime-tuning.js';
+import { runtimeTuning } from '../util/runtime-tuning.js';
 import { backoffDelay, DEFAULT_BACKOFF, parseRetryAfter } from './backoff.js';
 import { exchange, type RawResponse } from './exchange.js';
 import type { Redactor } from './redact.js';
@@ -119,7 +119,7 @@ export class HttpClient {
   constructor(private readonly options: HttpClientOptions) {
     this.ownsDispatcher = options.dispatcher === undefined;
     // A real run (not a test's MockAgent): set V8 up for it before undici compiles its parser.
-    if (this.ownsDispatcher) tuneRuntimeForExports();
+    if (this.ownsDispatcher) runtimeTuning.tuneForExports();
     this.dispatcher =
       options.dispatcher ??
       new Agent({
@@ -244,6 +244,7 @@ export class HttpClient {
       slot?.release();
     }
     if (this.options.log) this.log(`← ${raw.status} ${where} in ${this.now() - started} ms`);
+    if (this.ownsDispatcher) runtimeTuning.capYoungGenerationOnceGrown();
     if (options.onBody && raw.status >= 200 && raw.status < 300) await options.onBody(raw.text);
     return this.interpret(options, { ...raw, attempt });
   }
