@@ -75,7 +75,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const matched = found !== undefined && found.method === req.method;
     stats.requests[matched ? found.endpoint : 'other']++;
     // Every Tencent arrival counts towards the busiest second, faulted ones included: it measures the client.
-    if (matched && found.endpoint === 'get_gift_count') stats.tencentMaxPerSecond = tencentPeak.record(opts.now());
+    if (matched && found.endpoint === 'get_gift_count') {
+      const now = opts.now();
+      stats.tencentMaxPerSecond = tencentPeak.record(now);
+      stats.tencentFirstArrivalMs ??= now;
+      stats.tencentLastArrivalMs = now;
+    }
     const body = await readBody(req);
     let reply: SandboxReply;
     let fault: FaultKind | undefined;

@@ -14,6 +14,9 @@ export interface SandboxStats {
   polyvRateLimited: number;
   /** The most Tencent requests that arrived within any 1-second window. */
   tencentMaxPerSecond: number;
+  /** When the first and the last Tencent request arrived (sandbox clock, epoch ms): the span a rate is measured over. */
+  tencentFirstArrivalMs: number | undefined;
+  tencentLastArrivalMs: number | undefined;
   /** Requests answered with an injected fault, from `faults` or `failRate`. */
   faultsInjected: number;
 }
@@ -25,6 +28,8 @@ export function createStats(): SandboxStats {
     tencentRateLimited: 0,
     polyvRateLimited: 0,
     tencentMaxPerSecond: 0,
+    tencentFirstArrivalMs: undefined,
+    tencentLastArrivalMs: undefined,
     faultsInjected: 0,
   };
 }

@@ -109,21 +109,32 @@ const mib = (r) => (r.rssMiB ? `${fmt(r.rssMiB, 1)} MiB` : 'n/a (no /usr/bin/tim
   const accounts = join(work, 'accounts.txt');
   const n = 1000;
   writeFileSync(accounts, Array.from({ length: n }, (_, i) => `viewer_${i}`).join('\n'));
-  // Under a sliding window of 200 per second, n calls cannot finish before (ceil(n/200) − 1) s plus one latency.
-  const ideal = (Math.ceil(n / 200) - 1) * 1000 + 30;
+  // Under a sliding window of 200 per second, the first and the last of n calls cannot arrive less than
+  // (ceil(n/200) − 1) s apart: the share of the limit is that span over the span the sandbox saw. End to end,
+  // the run also pays process start-up before its first call and one latency after its last.
+  const idealSpan = (Math.ceil(n / 200) - 1) * 1000;
+  const idealEndToEnd = idealSpan + 30;
   const runs = [];
   for (let i = 0; i < (quick ? 1 : 3); i++) {
     const sandbox = await startSandbox({ latencyMs: 30 });
     const env = cleanEnv(sandbox.env);
+    const spawned = Date.now();
     const result = await measure(process.execPath, [BIN, 'gifts', '--room', 'sandbox-room', '--from-file', accounts, '--format', 'ndjson', '-q', '-o', join(work, 'gifts.ndjson')], env);
-    runs.push({ ms: result.ms, max: sandbox.stats.tencentMaxPerSecond, rejected: sandbox.stats.tencentRateLimited });
+    const { tencentFirstArrivalMs: first, tencentLastArrivalMs: last } = sandbox.stats;
+    runs.push({ ms: result.ms, span: last - first, firstCall: first - spawned, max: sandbox.stats.tencentMaxPerSecond, rejected: sandbox.stats.tencentRateLimited });
     await sandbox.close();
   }
+  const span = median(runs.map((r) => r.span));
   const ms = median(runs.map((r) => r.ms));
   row(
-    'Tencent: 1000 accounts at 200/s, 30 ms latency — share of the limit',
-    `${fmt((ideal / ms) * 100, 1)} % (${fmt(ms, 0)} ms, ideal ${ideal} ms; max ${Math.max(...runs.map((r) => r.max))} in any 1 s)`,
+    'Tencent: 1000 accounts at 200/s, 30 ms latency — share of the limit (first to last call)',
+    `${fmt((idealSpan / span) * 100, 1)} % (${fmt(span, 0)} ms, ideal ${idealSpan} ms; max ${Math.max(...runs.map((r) => r.max))} in any 1 s)`,
     '≥ 95 %',
+  );
+  row(
+    'Tencent: the same, end to end (process start-up to exit)',
+    `${fmt((idealEndToEnd / ms) * 100, 1)} % (${fmt(ms, 0)} ms, ideal ${idealEndToEnd} ms; first call after ${fmt(median(runs.map((r) => r.firstCall)), 0)} ms)`,
+    '—',
   );
   row('Tencent: rate-limit rejections', `${runs.map((r) => r.rejected).join(', ')} (${runs.length} run${runs.length === 1 ? '' : 's'})`, '0');
 }

@@ -117,6 +117,7 @@ describe('Tencent rate limit', () => {
     }
     // Arrivals at 0, 400, 800, 1200 ms: at most three fall in any one second, so none was refused.
     expect(h.sandbox.stats.tencentMaxPerSecond).toBe(3);
+    expect((h.sandbox.stats.tencentLastArrivalMs ?? 0) - (h.sandbox.stats.tencentFirstArrivalMs ?? 0)).toBe(1200);
     expect(h.sandbox.stats.tencentRateLimited).toBe(0);
     await gift(query);
     await gift(query);
