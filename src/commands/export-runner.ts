@@ -7,6 +7,7 @@ import { createProgress } from '../io/progress.js';
 import { isBrokenPipe } from '../io/iostreams.js';
 import { columnInfo, selectColumns, UnknownFieldError, type CellValue, type Column } from '../output/columns.js';
 import type { Sink } from '../output/sink.js';
+import { formatCount } from '../util/count.js';
 
 /** Aggregates detail rows into one summary row per input (living, room, channel). */
 export interface SummarySpec<Row, Acc, SummaryRow> {
@@ -146,7 +147,7 @@ export async function runExport<Row>(ctx: Context, global: GlobalOptions, plan: 
       }
       const before = count;
       count += page.length;
-      if (count >> 10 !== before >> 10) progress.update(`${plan.command}: ${count.toLocaleString('en-US')} rows`);
+      if (progress.shown && count >> 10 !== before >> 10) progress.update(`${plan.command}: ${formatCount(count)} rows`);
     }
     progress.stop();
     await sink.end();

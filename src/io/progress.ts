@@ -3,6 +3,8 @@
 import type { IOStreams } from './iostreams.js';
 
 export interface Progress {
+  /** Whether anything is shown at all: callers skip building progress text when it is not. */
+  readonly shown: boolean;
   start(text: string): Promise<void>;
   update(text: string): void;
   /** Removes the spinner line so the table (or an error) starts on a clean line. */
@@ -10,6 +12,7 @@ export interface Progress {
 }
 
 const silent: Progress = {
+  shown: false,
   start: async () => undefined,
   update: () => undefined,
   stop: () => undefined,
@@ -30,6 +33,7 @@ export function createProgress(io: IOStreams, quiet: boolean, color = io.colorEn
   let pending = '';
   let stopped = false;
   return {
+    shown: true,
     async start(text) {
       pending = text;
       const { default: ora } = await import('ora');

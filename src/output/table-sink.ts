@@ -8,6 +8,7 @@ import type { CellValue, ColumnInfo } from './columns.js';
 import type { Sink } from './sink.js';
 import { ColumnTotals, tableCell, type TableCell } from './table-cells.js';
 import { terminalSafe } from './terminal-text.js';
+import { formatCount } from '../util/count.js';
 
 export const DEFAULT_MAX_TABLE_ROWS = 500;
 
@@ -67,7 +68,7 @@ export function createTableSink(stream: Writable, options: TableSinkOptions = {}
   function leftOutNote(): string {
     const left = count - shown.length;
     if (left <= 0) return '';
-    const rows = `${left.toLocaleString('en-US')} more ${left === 1 ? 'row' : 'rows'} not shown`;
+    const rows = `${formatCount(left)} more ${left === 1 ? 'row' : 'rows'} not shown`;
     const included = totals?.any ? ` (the totals include ${left === 1 ? 'it' : 'them'})` : '';
     const hint = options.exportHint ? `; export them all with: ${terminalSafe(options.exportHint)}` : '';
     return `${dim(`… ${rows}${included}${hint}`, color)}\n`;
