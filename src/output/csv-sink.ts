@@ -56,6 +56,11 @@ export function createCsvSink(stream: Writable, options: CsvSinkOptions = {}): S
   const stringifyOptions = csvOptions(excel);
   const recordEnd = excel ? '\r\n' : '\n';
   const out = new ChunkWriter(stream);
+  // Each cell with the comma before it (none for the first): made once for empty, true and false, and kept
+  // for a text that repeats from the row before (the living, the viewer type); most cells cost no new string.
+  const separated = (i: number, cell: string): string => (i === 0 ? cell : `,${cell}`);
+  const lastText: Array<string | undefined> = [];
+  const lastPiece: string[] = [];
   return {
     begin(columns: readonly ColumnInfo[]) {
       const header = stringify([columns.map((c) => c.key)], stringifyOptions);
@@ -64,9 +69,21 @@ export function createCsvSink(stream: Writable, options: CsvSinkOptions = {}): S
     write(values: readonly CellValue[]) {
       let record = '';
       for (let i = 0; i < values.length; i++) {
-        const cell = plainCell(values[i], excel);
-        if (cell === undefined) return out.push(stringify([values], stringifyOptions));
-        record += i === 0 ? cell : `,${cell}`;
+        const value = values[i];
+        if (value === null || value === undefined) record += i === 0 ? '' : ',';
+        else if (value === true) record += i === 0 ? 'true' : ',true';
+        else if (value === false) record += i === 0 ? 'false' : ',false';
+        else if (value === lastText[i]) record += lastPiece[i]!;
+        else {
+          const cell = plainCell(value, excel);
+          if (cell === undefined) return out.push(stringify([values], stringifyOptions));
+          const piece = separated(i, cell);
+          if (typeof value === 'string') {
+            lastText[i] = value;
+            lastPiece[i] = piece;
+          }
+          record += piece;
+        }
       }
       return out.push(record + recordEnd);
     },

@@ -132,5 +132,14 @@ describe('csv sink fast path', () => {
       const expected = (excel ? BOM : '') + stringify([columns.map((c) => c.key), ...rows], csvOptions(excel));
       expect(out.text).toBe(expected);
     });
+
+    it(`writes what csv-stringify writes when cells repeat from the row before${excel ? ' with --excel' : ''}`, async () => {
+      // Each row three times: the sink reuses what it wrote for a repeated text, which must change nothing.
+      const rows = corpus().flatMap((row) => [row, row, row]);
+      const columns = ['a', 'b', 'c', 'd', 'e', 'f'].map((key) => ({ key }));
+      const out = new CaptureStream();
+      await feed(createCsvSink(out, { excel }), columns, rows);
+      expect(out.text).toBe((excel ? BOM : '') + stringify([columns.map((c) => c.key), ...rows], csvOptions(excel)));
+    });
   }
 });

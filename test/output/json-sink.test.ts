@@ -105,6 +105,22 @@ describe('json row serializer', () => {
     expect(jsonValue(false)).toBe('false');
   });
 
+  it('writes row after row as JSON.stringify would, whatever repeats from the row before', () => {
+    const keys = ['living', 'who', 'flag', 'n'];
+    const serialize = jsonRowSerializer(keys.map((key) => ({ key })));
+    const rows: Array<Array<string | number | boolean | null>> = [
+      ['lv1', 'a', true, 1],
+      ['lv1', 'a', false, 1],
+      ['lv1', null, null, 2],
+      ['lv2', 'a"q', true, 2],
+      ['lv2', '', false, 0],
+      ['lv1', 'a', null, -3.5],
+    ];
+    for (const row of rows) {
+      expect(serialize(row)).toBe(JSON.stringify(Object.fromEntries(keys.map((key, i) => [key, row[i]]))));
+    }
+  });
+
   it('writes every string exactly as JSON.stringify does, quoted directly or escaped', () => {
     const pieces = ['a', '张', '"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\u2028', '🐼', '\ud83d', '\ude00', 'é', ' ', '/'];
     let seed = 11;
