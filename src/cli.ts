@@ -2,7 +2,7 @@
 // Builders only declare flags; each action imports its command module when it runs (start-up stays light)
 // and hands it the parsed arguments. Tests pass `runners` to capture what a command would receive.
 import { Command, Option } from 'commander';
-import { parseGlobalOptions, type GlobalOptions, type RawGlobalOptions } from './cli/global-options.js';
+import { MAX_CONCURRENCY, parseGlobalOptions, type GlobalOptions, type RawGlobalOptions } from './cli/global-options.js';
 import type { Context } from './context.js';
 
 export interface CommandInput {
@@ -62,7 +62,7 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
     .option('-p, --profile <name>', 'credential profile (default: LIVESTATS_PROFILE, else "default")')
     .option('--timeout <ms>', 'per-request timeout in milliseconds (default: 15000)')
     .option('--retries <n>', 'retries for a retryable failure (default: 3)')
-    .option('--concurrency <n>', 'requests in flight where the provider allows parallel calls')
+    .option('--concurrency <n>', `requests in flight where the provider allows parallel calls, 1-${MAX_CONCURRENCY} (gifts 100, redpacks 4 pages per channel)`)
     .option('--dry-run', 'print the requests that would be sent (secrets redacted) and send nothing')
     .option('-v, --verbose', 'log requests, statuses, retries and token refreshes to stderr (redacted)')
     .option('-q, --quiet', 'no spinner or progress on stderr')
