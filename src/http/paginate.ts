@@ -70,7 +70,11 @@ export async function* paginate<P>(
       if (next === undefined) return;
       if (seen.has(next)) options.onRepeatedCursor(next);
       cursor = next;
-      current = ahead?.cursor === next ? ahead.page : fetchWithHint(next);
+      if (ahead?.cursor === next) current = ahead.page;
+      else {
+        if (ahead !== undefined) dropped.push(ahead.page);
+        current = fetchWithHint(next);
+      }
       ahead = undefined;
     }
   } finally {
