@@ -76,25 +76,6 @@ const builtinsByRequire = {
   },
 };
 
-/**
- * zod's `z.locales` namespace loads error messages in 40-odd languages, a third of zod's code, on every
- * command; livestats never switches zod's language (src/ has no `locales`), so the bundle keeps English,
- * which zod itself imports directly.
- */
-const zodEnglishOnly = {
-  name: 'zod-english-only',
-  setup(b) {
-    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'zod-locales', pluginData: args.resolveDir } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
-      loader: 'js',
-      resolveDir: args.pluginData,
-      contents: "export { default as en } from '../locales/en.js';\n",
-    }));
-  },
-};
-
 /** The name a module has in livestats.cjs's `modules` table: its path under src/, without the extension. */
 const moduleKey = (file) => relative(join(root, 'src'), file).split(sep).join('/').replace(/\.[cm]?[jt]s$/, '');
 const lazyName = (file) => basename(file, extname(file));
@@ -168,7 +149,6 @@ const lazy = await build({
   write: false,
   plugins: [
     undiciAgentOnly,
-    zodEnglishOnly,
     builtinsByRequire,
     {
       name: 'core-from-livestats-cjs',

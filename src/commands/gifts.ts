@@ -1,6 +1,5 @@
 // `livestats gifts`: Tencent get_gift_count for each account in one room. Checks every option and reads the
 // account list before touching config or the network, then hands the rows to the export runner (or prints them).
-import { z } from 'zod';
 import { parseInteger } from '../cli/global-options.js';
 import type { CommandInput } from '../cli.js';
 import type { Context } from '../context.js';
@@ -10,6 +9,7 @@ import { TencentApi } from '../providers/tencent/api.js';
 import { createGiftLimiter, DEFAULT_GIFT_CONCURRENCY, giftRequests, giftRows } from '../providers/tencent/gift-count.js';
 import { GIFT_COLUMNS, giftSummary } from '../providers/tencent/rows.js';
 import { MAX_RATE_PER_SECOND } from '../providers/tencent/schemas.js';
+import * as z from '../util/zod.js';
 import { printDryRun } from './dry-run.js';
 import { checkExportOptions, pageOfEach, runExport } from './export-runner.js';
 import { openSession, type ProviderSession } from './session.js';
@@ -18,10 +18,10 @@ import { openSession, type ProviderSession } from './session.js';
 export const DRY_RUN_SHOWN = 20;
 
 const optionsSchema = z.object({
-  room: z.string({ error: '--room <id> is required' }).trim().min(1, { error: '--room must not be empty' }),
-  from: z.array(z.string()).optional(),
-  fromFile: z.string().trim().min(1, { error: '--from-file needs a path, or "-" for standard input' }).optional(),
-  rate: z.string().optional(),
+  room: z.string({ error: '--room <id> is required' }).check(z.trim(), z.minLength(1, { error: '--room must not be empty' })),
+  from: z.optional(z.array(z.string())),
+  fromFile: z.optional(z.string().check(z.trim(), z.minLength(1, { error: '--from-file needs a path, or "-" for standard input' }))),
+  rate: z.optional(z.string()),
 });
 
 export interface GiftOptions {

@@ -1,6 +1,5 @@
 // `livestats redpacks`: validates the options, then wires Polyv's red-pack walk to the export runner (or to
 // --dry-run). Options are checked before any setting is read or request sent; the protocol lives in providers/polyv.
-import { z } from 'zod';
 import type { CommandInput } from '../cli.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -10,16 +9,17 @@ import { DEFAULT_CONCURRENCY } from '../providers/polyv/pacing.js';
 import { pageParams, walkRedPacks, type ChannelPack, type RedPackQuery } from '../providers/polyv/red-packs.js';
 import { RECEIVE_COLUMNS, RED_PACK_COLUMNS, receiveRows, redPackRow, redPackSummary } from '../providers/polyv/rows.js';
 import { parseTimeRange } from '../providers/polyv/time-range.js';
+import * as z from '../util/zod.js';
 import { printDryRun } from './dry-run.js';
 import { checkExportOptions, runExport, type ExportPlan } from './export-runner.js';
 import { openSession } from './session.js';
 
 const optionsSchema = z.object({
-  channel: z.union([z.string().transform((c) => [c]), z.array(z.string()).min(1)]),
-  session: z.string().optional(),
-  since: z.string().optional(),
-  until: z.string().optional(),
-  receives: z.boolean().optional(),
+  channel: z.union([z.pipe(z.string(), z.transform((c) => [c])), z.array(z.string()).check(z.minLength(1))]),
+  session: z.optional(z.string()),
+  since: z.optional(z.string()),
+  until: z.optional(z.string()),
+  receives: z.optional(z.boolean()),
 });
 
 export interface RedpacksOptions extends RedPackQuery {

@@ -6,8 +6,8 @@
 // and fail on a bad one with the same ConfigError (exit 3).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import * as z from '../util/zod.js';
 import { ensurePrivateDir, ensurePrivateFile, PRIVATE_FILE_MODE } from './paths.js';
 
 /** The store as a run that only reads settings sees it (openSettingsFile); settingsReader needs no more. */
@@ -36,7 +36,7 @@ export const CONFIG_FILE_NAME = 'config.json';
 
 /** profiles → profile → provider → field → value; anything else in a hand-edited file would break set(). */
 const storedConfigShape = z.looseObject({
-  profiles: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.string()))).optional(),
+  profiles: z.optional(z.record(z.string(), z.record(z.string(), z.record(z.string(), z.string())))),
 });
 
 /** Splits "wecom.corpId" into its provider and field so the file reads as nested JSON. */

@@ -1,13 +1,13 @@
 // Validates a provider response against its zod schema; a mismatch names the endpoint and the field (exit 5).
-import type { z } from 'zod';
 import { ProviderError } from '../errors.js';
+import * as z from '../util/zod.js';
 
-export function parseResponse<S extends z.ZodType>(
+export function parseResponse<S extends z.core.$ZodType>(
   schema: S,
   body: unknown,
   where: { provider: string; endpoint: string; requestId?: string | undefined },
 ): z.output<S> {
-  const result = schema.safeParse(body);
+  const result = z.safeParse(schema, body);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.join('.') : '(body)';

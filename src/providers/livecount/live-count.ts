@@ -1,13 +1,13 @@
 // LiveCount for one room: builds the POST from the settings, checks the envelope, yields the one row.
 // Auth, paging, rate limits and error codes are all [UNCONFIRMED] (providers.md §4): auth is whatever headers
 // the deployment configures, there is no paging, and only network failures and 5xx are retried (client default).
-import { z } from 'zod';
 import type { ProviderSession } from '../../commands/session.js';
 import type { ProviderSettingsReader } from '../../config/resolve.js';
 import { ProviderError } from '../../errors.js';
 import type { HttpRequest } from '../../http/client.js';
 import { REDACTED } from '../../http/redact.js';
 import { parseResponse } from '../../http/validate.js';
+import * as z from '../../util/zod.js';
 import { toLiveCountRow, type LiveCountRow } from './rows.js';
 import { ENDPOINT_PATH, PROVIDER, isSuccess, liveCountEnvelope, liveCountResult, type LiveCountEnvelope } from './schemas.js';
 

@@ -1,7 +1,7 @@
 // zod schemas for the vchangyi LiveCount response, and every quirk of its one seed document (seeds/000).
 // Nothing here was checked against the live service: auth, paging, rate limits and error codes are
 // [UNCONFIRMED] (providers.md §4), so parsing is lenient where the document contradicts itself.
-import { z } from 'zod';
+import * as z from '../../util/zod.js';
 
 export const PROVIDER = 'LiveCount';
 export const ENDPOINT_PATH = 'Invitation/Api/Actions/LiveCount';
@@ -22,18 +22,20 @@ export type OrderField = (typeof ORDER_FIELDS)[number];
 const camel = (snake: string): string => snake.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** The table types everything "int"; values may still arrive as numeric strings, and "" means "no value". */
-const count = z
-  .preprocess(
-    (v) => (v === '' || v === undefined ? null : v),
-    z.union([z.number(), z.string().regex(/^\s*-?\d+(\.\d+)?\s*$/, 'expected a number').transform(Number)]).nullable(),
-  )
-  .optional();
+const count = z.optional(
+  z.pipe(
+    z.transform((v: unknown) => (v === '' || v === undefined ? null : v)),
+    z.nullable(
+      z.union([z.number(), z.pipe(z.string().check(z.regex(/^\s*-?\d+(\.\d+)?\s*$/, 'expected a number')), z.transform(Number))]),
+    ),
+  ),
+);
 
 /** The seed calls `result` an "array" but shows an object: take the first element of an array. */
 const firstRecord = (v: unknown): unknown => (Array.isArray(v) ? (v[0] ?? {}) : v);
 
 /** Both spellings of each field, for a zod object shape. */
-function bothSpellings(fields: readonly string[]): Record<string, z.ZodType> {
+function bothSpellings(fields: readonly string[]): Record<string, z.ZodMiniType> {
   return Object.fromEntries(fields.flatMap((field) => [[field, count], [camel(field), count]]));
 }
 
@@ -44,21 +46,25 @@ function pick<F extends string>(raw: Record<string, unknown>, fields: readonly F
   return out;
 }
 
-const orders = z
-  .preprocess(firstRecord, z.looseObject(bothSpellings(ORDER_FIELDS)).transform((raw) => pick(raw, ORDER_FIELDS)))
-  .nullish();
+const orders = z.nullish(
+  z.pipe(
+    z.transform(firstRecord),
+    z.pipe(z.looseObject(bothSpellings(ORDER_FIELDS)), z.transform((raw) => pick(raw, ORDER_FIELDS))),
+  ),
+);
 
 /** `live_oders` is the seed's own spelling; `live_orders` is accepted too in case the typo is ever fixed. */
 const ORDER_CONTAINERS = ['live_oders', 'liveOders', 'live_orders', 'liveOrders'] as const;
 
-export const liveCountResult = z.preprocess(
-  firstRecord,
-  z
-    .looseObject({ ...bothSpellings(COUNT_FIELDS), ...Object.fromEntries(ORDER_CONTAINERS.map((name) => [name, orders])) })
-    .transform((raw) => {
+export const liveCountResult = z.pipe(
+  z.transform(firstRecord),
+  z.pipe(
+    z.looseObject({ ...bothSpellings(COUNT_FIELDS), ...Object.fromEntries(ORDER_CONTAINERS.map((name) => [name, orders])) }),
+    z.transform((raw) => {
       const found = ORDER_CONTAINERS.map((name) => raw[name] as Record<OrderField, number | null> | null | undefined);
       return { ...pick(raw, COUNT_FIELDS), orders: found.find((o) => o != null) ?? null };
     }),
+  ),
 );
 export type LiveCountResult = z.output<typeof liveCountResult>;
 
@@ -68,8 +74,11 @@ export type LiveCountResult = z.output<typeof liveCountResult>;
  */
 export const liveCountEnvelope = z.looseObject({
   errcode: z.union([z.number(), z.string()]),
-  errmsg: z.union([z.string(), z.number()]).nullish().transform((v) => (v == null ? undefined : String(v))),
-  requestId: z.union([z.string(), z.number()]).nullish().transform((v) => (v == null || v === '' ? undefined : String(v))),
+  errmsg: z.pipe(z.nullish(z.union([z.string(), z.number()])), z.transform((v) => (v == null ? undefined : String(v)))),
+  requestId: z.pipe(
+    z.nullish(z.union([z.string(), z.number()])),
+    z.transform((v) => (v == null || v === '' ? undefined : String(v))),
+  ),
   result: z.unknown(),
 });
 export type LiveCountEnvelope = z.output<typeof liveCountEnvelope>;

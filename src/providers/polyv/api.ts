@@ -1,11 +1,11 @@
 // One signed Polyv GET: a fresh timestamp and sign for every attempt, the shared rate limiter, retries for
 // busy answers, one re-sign on `invalid timestamp.`, and Polyv's refusals as AuthError (4) or ProviderError (5).
 // What a page contains and how pages are walked is left to the endpoint modules.
-import type { z } from 'zod';
 import type { ProviderSession } from '../../commands/session.js';
 import { AuthError, ProviderError, type ProviderDetail } from '../../errors.js';
 import type { HttpRequest, Pacer } from '../../http/client.js';
 import { parseResponse } from '../../http/validate.js';
+import type * as z from '../../util/zod.js';
 import { createPolyvLimiter, retryVerdict } from './pacing.js';
 import { classifyFailure, envelopeSchema, failureText, isSuccess, PROVIDER, type PolyvEnvelope } from './schemas.js';
 import { polyvSign, sendableParams, type ParamValue } from './sign.js';
@@ -57,7 +57,7 @@ export class PolyvApi {
   }
 
   /** Sends the call and returns the body of a successful answer, validated by `schema`. */
-  async get<S extends z.ZodType>(
+  async get<S extends z.core.$ZodType>(
     endpoint: PolyvEndpoint,
     params: Readonly<Record<string, ParamValue>>,
     schema: S,

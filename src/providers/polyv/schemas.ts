@@ -1,6 +1,6 @@
 // zod schemas for Polyv's answers and the Polyv quirks they encode (providers.md §3). Unknown fields pass
 // through (looseObject); a missing required field fails with its path so the error can name it.
-import { z } from 'zod';
+import * as z from '../../util/zod.js';
 
 export const PROVIDER = 'Polyv';
 
@@ -8,24 +8,25 @@ export const PROVIDER = 'Polyv';
 // status (providers.md §3.3). Polyv's numeric error.code values contradict each other across its own docs
 // (20001-style enum vs 10003 for an expired timestamp), so only error.desc is branched on.
 export const envelopeSchema = z.looseObject({
-  code: z.unknown().optional(),
-  status: z.string().nullish().catch(null),
-  success: z.boolean().nullish().catch(null),
-  requestId: z
-    .union([z.string(), z.number()])
-    .nullish()
-    .catch(null)
-    .transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v))),
+  code: z.optional(z.unknown()),
+  status: z.catch(z.nullish(z.string()), null),
+  success: z.catch(z.nullish(z.boolean()), null),
+  requestId: z.pipe(
+    z.catch(z.nullish(z.union([z.string(), z.number()])), null),
+    z.transform((v) => (v === null || v === undefined || v === '' ? undefined : String(v))),
+  ),
   // An error part of another shape must not hide the answer behind a validation failure.
-  error: z
-    .looseObject({
-      code: z.union([z.number(), z.string()]).nullish(),
-      desc: z.string().nullish(),
-    })
-    .nullish()
-    .catch(null),
+  error: z.catch(
+    z.nullish(
+      z.looseObject({
+        code: z.nullish(z.union([z.number(), z.string()])),
+        desc: z.nullish(z.string()),
+      }),
+    ),
+    null,
+  ),
   // Read only when error.desc is absent: a top-level `message` is a defensive fallback [UNCONFIRMED for v4].
-  message: z.string().nullish().catch(null),
+  message: z.catch(z.nullish(z.string()), null),
 });
 export type PolyvEnvelope = z.output<typeof envelopeSchema>;
 
@@ -61,17 +62,17 @@ export function classifyFailure(desc: string | null | undefined): PolyvFailure {
 }
 
 /** Empty or absent optional text is null, as the contract asks; ids that arrive as numbers become text. */
-const optionalText = z
-  .union([z.string(), z.number()])
-  .nullish()
-  .transform((v) => (v === null || v === undefined || String(v).trim() === '' ? null : String(v)));
+const optionalText = z.pipe(
+  z.nullish(z.union([z.string(), z.number()])),
+  z.transform((v) => (v === null || v === undefined || String(v).trim() === '' ? null : String(v))),
+);
 
 // Polyv: amounts are documented as Float yuan with two decimals; a numeric string is accepted defensively.
-const money = z.union([z.number(), z.string().regex(/^\s*-?\d+(\.\d+)?\s*$/, 'expected an amount')]);
+const money = z.union([z.number(), z.string().check(z.regex(/^\s*-?\d+(\.\d+)?\s*$/, 'expected an amount'))]);
 
 const wholeNumber = z.union([
-  z.number().int().nonnegative(),
-  z.string().regex(/^\d+$/, 'expected a whole number').transform(Number),
+  z.int().check(z.nonnegative()),
+  z.pipe(z.string().check(z.regex(/^\d+$/, 'expected a whole number')), z.transform(Number)),
 ]);
 
 const receiptSchema = z.looseObject({
@@ -84,7 +85,7 @@ const receiptSchema = z.looseObject({
 });
 
 const redPackSchema = z.looseObject({
-  redPackId: z.union([z.string().trim().min(1), z.number()]).transform(String),
+  redPackId: z.pipe(z.union([z.string().check(z.trim(), z.minLength(1)), z.number()]), z.transform(String)),
   // Polyv: the seed's sample sends channelId as a JSON number (2812610) although the field table says String.
   channelId: optionalText,
   // Polyv: not in the field table, but in the seed's sample and polyv-live-cli's types (§3.1).
@@ -99,17 +100,14 @@ const redPackSchema = z.looseObject({
   redPackType: optionalText,
   createdTime: wholeNumber,
   // A red pack nobody opened may come without a list; that is zero receipts, not a malformed page.
-  redPackReceiveList: z
-    .array(receiptSchema)
-    .nullish()
-    .transform((v) => v ?? []),
+  redPackReceiveList: z.pipe(z.nullish(z.array(receiptSchema)), z.transform((v) => v ?? [])),
 });
 
 // Polyv: pageNumber is 1-based [UNCONFIRMED: only the seminar API docs say "不传默认1"], and totalPages /
 // totalItems are Java Longs; pageNumber and pageSize are echoes and may be absent.
 const pageSchema = z.looseObject({
-  pageNumber: wholeNumber.nullish(),
-  pageSize: wholeNumber.nullish(),
+  pageNumber: z.nullish(wholeNumber),
+  pageSize: z.nullish(wholeNumber),
   totalPages: wholeNumber,
   totalItems: wholeNumber,
   contents: z.array(redPackSchema),

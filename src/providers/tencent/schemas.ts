@@ -1,6 +1,6 @@
 // Tencent Cloud Chat REST: response shapes (zod) and every provider quirk livestats relies on — which
 // ErrorCode is retried, which means bad credentials, which ends the run. Callers branch on these tables only.
-import { z } from 'zod';
+import * as z from '../../util/zod.js';
 
 export const PROVIDER = 'Tencent';
 
@@ -18,10 +18,10 @@ export const GIFT_COUNT_COMMAND = `live_engine_http_srv/${GIFT_COUNT_ENDPOINT}`;
  * RequestId exists only on newer APIs, so it is optional. Unknown fields pass through.
  */
 export const envelopeSchema = z.looseObject({
-  ActionStatus: z.string().optional(),
-  ErrorCode: z.number().int(),
-  ErrorInfo: z.string().optional(),
-  RequestId: z.string().optional(),
+  ActionStatus: z.optional(z.string()),
+  ErrorCode: z.int(),
+  ErrorInfo: z.optional(z.string()),
+  RequestId: z.optional(z.string()),
 });
 export type TencentEnvelope = z.infer<typeof envelopeSchema>;
 
@@ -29,12 +29,12 @@ export type TencentEnvelope = z.infer<typeof envelopeSchema>;
  * Tencent get_gift_count (doc 647/72557). The doc's own sample has trailing commas, so fixtures use the valid-JSON
  * form. `Sequence` is listed but never described, so it may be absent (null in the row).
  */
-export const giftCountSchema = envelopeSchema.extend({
+export const giftCountSchema = z.extend(envelopeSchema, {
   Response: z.looseObject({
-    Sequence: z.number().int().nullish(),
-    TotalCount: z.number().int(),
-    TotalCoins: z.number().int(),
-    GiftSenderCount: z.number().int(),
+    Sequence: z.nullish(z.int()),
+    TotalCount: z.int(),
+    TotalCoins: z.int(),
+    GiftSenderCount: z.int(),
   }),
 });
 export type GiftCountBody = z.infer<typeof giftCountSchema>;

@@ -1,6 +1,6 @@
 // zod schemas for every WeCom response livestats reads, and the WeCom quirks they encode (providers.md §1).
 // Parsing only: what an errcode means for retries and exit codes is decided in errcodes.ts.
-import { z } from 'zod';
+import * as z from '../../util/zod.js';
 
 export const PROVIDER = 'WeCom';
 export const GETTOKEN = 'gettoken';
@@ -41,30 +41,30 @@ export const RATE_LIMIT_WAIT_MS = 60_000;
 export const TOKEN_EXPIRY_MARGIN_S = 300;
 
 // WeCom: wechatpy's gettoken fixture has no errcode at all, so a missing errcode means success (providers.md §6).
-const errcode = z.number().int().default(WecomCode.ok);
+const errcode = z._default(z.int(), WecomCode.ok);
 
 /** The part every WeCom answer shares; read before anything else so an error answer is not a shape error. */
-export const envelopeSchema = z.looseObject({ errcode, errmsg: z.string().optional() });
+export const envelopeSchema = z.looseObject({ errcode, errmsg: z.optional(z.string()) });
 
 // WeCom: EasyWeChat's tests send expires_in as the string "1500" (providers.md §6).
-const seconds = z
-  .union([z.number(), z.string().regex(/^\d+$/, 'expected a whole number of seconds')])
-  .transform(Number)
-  .pipe(z.number().int().nonnegative());
+const seconds = z.pipe(
+  z.pipe(z.union([z.number(), z.string().check(z.regex(/^\d+$/, 'expected a whole number of seconds'))]), z.transform(Number)),
+  z.int().check(z.nonnegative()),
+);
 
 export const tokenSchema = z.looseObject({
   // WeCom: reserve at least 512 bytes for the token; its format is not promised (doc 91039).
-  access_token: z.string().min(1),
+  access_token: z.string().check(z.minLength(1)),
   expires_in: seconds,
 });
 
 // An optional id or name may be absent, null or "" in the wild; rows.ts turns all three into null.
-const optionalText = z.string().nullish();
+const optionalText = z.nullish(z.string());
 // WeCom: is_comment and is_mic are 0/1 flags (doc 93636); kept optional so one odd viewer does not sink a run.
-const flag = z.number().int().optional();
+const flag = z.optional(z.int());
 
 const viewerFields = {
-  watch_time: z.number().nonnegative(),
+  watch_time: z.number().check(z.nonnegative()),
   is_comment: flag,
   is_mic: flag,
   // WeCom: invitor_* are filled only for 「推广产品」 livings (providers.md §1.1); members may also carry a name.
@@ -75,17 +75,17 @@ const viewerFields = {
 
 export const memberSchema = z.looseObject({ userid: z.string(), ...viewerFields });
 // WeCom: type 1 is a WeChat user, 2 a WeCom user (doc 93636); invitor_* here rest on the seed only [UNCONFIRMED].
-export const externalSchema = z.looseObject({ external_userid: z.string(), type: z.number().int().optional(), ...viewerFields });
+export const externalSchema = z.looseObject({ external_userid: z.string(), type: z.optional(z.int()), ...viewerFields });
 
 export const watchStatSchema = z.looseObject({
   // WeCom: ending is the only end signal; an empty page or a repeated next_key is not one (doc 93636).
-  ending: z.number().int(),
+  ending: z.int(),
   // WeCom: WxJava omits next_key when blank (providers.md §6), so it is optional on the last page.
-  next_key: z.string().optional(),
+  next_key: z.optional(z.string()),
   // WeCom: the doc gives no page size and no empty-page shape [UNCONFIRMED]; absent lists mean no viewers.
-  stat_info: z
-    .looseObject({ users: z.array(memberSchema).optional(), external_users: z.array(externalSchema).optional() })
-    .optional(),
+  stat_info: z.optional(
+    z.looseObject({ users: z.optional(z.array(memberSchema)), external_users: z.optional(z.array(externalSchema)) }),
+  ),
 });
 
 export type Member = z.output<typeof memberSchema>;

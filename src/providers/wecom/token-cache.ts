@@ -5,8 +5,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
-import { z } from 'zod';
 import { ensurePrivateDir, ensurePrivateFile, PRIVATE_FILE_MODE } from '../../config/paths.js';
+import * as z from '../../util/zod.js';
 
 const CACHE_VERSION = 1;
 
@@ -14,7 +14,7 @@ const entrySchema = z.object({
   version: z.literal(CACHE_VERSION),
   corp_id: z.string(),
   secret_sha256: z.string(),
-  access_token: z.string().min(1),
+  access_token: z.string().check(z.minLength(1)),
   /** Milliseconds since the epoch, already shortened by the expiry margin. */
   expires_at: z.number(),
 });
