@@ -49,7 +49,10 @@ export class RuntimeTuning {
   /**
    * Called after each response: once the young generation has grown to the cap, it stops growing. V8 has no
    * run-time setting for its maximum size, only for the factor it grows by, and how large it is when a run
-   * starts depends on the command; so the factor is set to 1 when the size is reached, not before.
+   * starts depends on the command; so the factor is set to 1 when the size is reached, not before. Some later
+   * V8 versions raise a factor below 2 back to 2 (a minimum-value implication on the flag): there the cap
+   * quietly does not apply and memory is what it would be without it; the flag itself exists in every V8 that
+   * Node 20-24 ship, so setting it never prints V8's "unrecognized flag" error.
    */
   capYoungGenerationOnceGrown(): void {
     if (!this.applied || this.youngCapped || this.v8.newSpaceBytes() < YOUNG_GENERATION_CAP_BYTES) return;
