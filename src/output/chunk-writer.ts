@@ -16,8 +16,6 @@ function closedStreamError(): Error {
 export interface ChunkWriterOptions {
   /** Buffered text is written once it reaches about this many bytes of UTF-8. */
   chunkChars?: number;
-  /** Text the sink holds back (rows batched for a faster encoder), collected whenever the writer flushes. */
-  takePending?: () => string;
 }
 
 /**
@@ -30,14 +28,12 @@ export class ChunkWriter {
   private used = 0;
   private idleFlushScheduled = false;
   private readonly chunkBytes: number;
-  private readonly takePending: (() => string) | undefined;
 
   constructor(
     private readonly stream: Writable,
     options: ChunkWriterOptions = {},
   ) {
     this.chunkBytes = Math.max(1, options.chunkChars ?? DEFAULT_CHUNK_BYTES);
-    this.takePending = options.takePending;
     this.chunk = Buffer.allocUnsafe(this.chunkBytes);
   }
 
@@ -51,8 +47,8 @@ export class ChunkWriter {
     return this.place(text);
   }
 
-  /** Has the buffer (and any pending text) written once the producer stops to wait for something. */
-  markPending(): void {
+  /** Has the buffer written once the producer stops to wait for something. */
+  private markPending(): void {
     if (this.idleFlushScheduled) return;
     // Rows of one page arrive back to back; the check phase comes round only when the producer waits for
     // the network. Writing then shows a slow export's rows page by page instead of 64 KiB at a time.
@@ -63,8 +59,6 @@ export class ChunkWriter {
   /** Writes whatever is buffered; throws if the stream already failed or was closed. */
   flush(): void | Promise<void> {
     this.throwIfUnwritable();
-    const held = this.takePending?.() ?? '';
-    if (held !== '') this.place(held);
     const chunk = this.take();
     if (chunk === undefined) return;
     return writeChunk(this.stream, chunk);
@@ -99,8 +93,6 @@ export class ChunkWriter {
   private readonly flushWhenIdle = (): void => {
     this.idleFlushScheduled = false;
     if (this.stream.destroyed || this.stream.writableEnded) return;
-    const held = this.takePending?.() ?? '';
-    if (held !== '') this.place(held)?.catch(() => undefined);
     const chunk = this.take();
     if (chunk === undefined) return;
     // The return value is not ignored for long: if this filled the stream's buffer, the next full chunk's

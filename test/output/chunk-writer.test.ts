@@ -76,25 +76,6 @@ describe('ChunkWriter', () => {
     expect(out.text).toBe('one\n');
   });
 
-  it('collects text held back by the sink when it flushes', async () => {
-    const out = new CaptureStream();
-    let held = 'held';
-    const writer = new ChunkWriter(out, {
-      takePending: () => {
-        const text = held;
-        held = '';
-        return text;
-      },
-    });
-    writer.push('a|');
-    await writer.flush();
-    expect(out.text).toBe('a|held');
-    held = '|later';
-    writer.markPending();
-    await nextCheckPhase();
-    expect(out.text).toBe('a|held|later');
-  });
-
   it('rethrows the error of a stream that failed, such as a closed pipe', async () => {
     const stream = brokenPipe();
     const writer = new ChunkWriter(stream);
