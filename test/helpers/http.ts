@@ -1,6 +1,6 @@
 // HTTP test doubles: an undici MockAgent that refuses real connections (pass it as a dispatcher, never
-// globally), a pacer that records when it was asked, and a local server that accepts but never answers.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+// globally), a pacer that records when it was asked, and local servers on 127.0.0.1 (one that never answers).
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MockAgent } from 'undici';
 import { afterEach, beforeEach } from 'vitest';
@@ -112,28 +112,53 @@ export function recordingPacer(onAcquire?: (call: number) => void | Promise<void
   return pacer;
 }
 
-/** A server on 127.0.0.1 that reads requests and never answers them: every request to it times out. */
-export interface SilentServer {
+/** A node:http server on 127.0.0.1, on a free port. */
+export interface LoopbackServer {
   url: string;
-  /** Requests received so far. */
-  requests: IncomingMessage[];
+  /** Cuts open connections (kept-alive ones included) and stops listening. */
   close(): Promise<void>;
 }
 
-export async function startSilentServer(): Promise<SilentServer> {
-  const requests: IncomingMessage[] = [];
-  const server: Server = createServer((req) => {
-    requests.push(req);
-  });
+export async function startLoopbackServer(handler: RequestListener): Promise<LoopbackServer> {
+  const server: Server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    requests,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+}
+
+/** A loopback server started before each test of the enclosing scope and closed after it; returns its URL getter. */
+export function useLoopbackServer(handler: RequestListener): () => string {
+  let server: LoopbackServer | undefined;
+  beforeEach(async () => {
+    server = await startLoopbackServer(handler);
+  });
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  return () => {
+    if (!server) throw new Error('useLoopbackServer: no server outside a test');
+    return server.url;
+  };
+}
+
+/** A server on 127.0.0.1 that reads requests and never answers them: every request to it times out. */
+export interface SilentServer extends LoopbackServer {
+  /** Requests received so far. */
+  requests: IncomingMessage[];
+}
+
+export async function startSilentServer(): Promise<SilentServer> {
+  const requests: IncomingMessage[] = [];
+  const server = await startLoopbackServer((req) => {
+    requests.push(req);
+  });
+  return { ...server, requests };
 }

@@ -1,11 +1,9 @@
 // HttpClient and a slot-aware pacer: the slot learns when the request left and when its exchange ended, is
 // given back when nothing left, and many requests in flight share one interrupt listener.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Pacer, PacerSlot, RequestOptions } from '../../src/http/client.js';
-import { testHttpClient, useMockAgent } from '../helpers/http.js';
+import { testHttpClient, useLoopbackServer, useMockAgent } from '../helpers/http.js';
 
 const ORIGIN = 'https://api.example.test';
 
@@ -76,19 +74,7 @@ describe('HttpClient with a slot-aware pacer', () => {
 });
 
 describe('HttpClient with many requests in flight', () => {
-  let server: Server;
-  let url: string;
-
-  beforeEach(async () => {
-    server = createServer((_req, res) => setTimeout(() => res.end('{"ok":true}'), 20));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-
-  afterEach(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  const serverUrl = useLoopbackServer((_req, res) => setTimeout(() => res.end('{"ok":true}'), 20));
 
   it('listens for the interrupt once, however many requests are in flight', async () => {
     const controller = new AbortController();
@@ -102,7 +88,7 @@ describe('HttpClient with many requests in flight', () => {
       process.on('warning', onWarning);
       try {
         const answers = await Promise.all(
-          Array.from({ length: 40 }, () => client.requestJson({ provider: 'Example', endpoint: 'stats', build: () => ({ method: 'GET', url: `${url}/stats` }) })),
+          Array.from({ length: 40 }, () => client.requestJson({ provider: 'Example', endpoint: 'stats', build: () => ({ method: 'GET', url: `${serverUrl()}/stats` }) })),
         );
         expect(answers.map((a) => a.body)).toEqual(Array.from({ length: 40 }, () => ({ ok: true })));
         await new Promise((resolve) => setImmediate(resolve));

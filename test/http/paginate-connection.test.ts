@@ -2,29 +2,15 @@
 // written to the socket before page n's body is parsed, so WeCom prepares the next page while we parse and
 // write this one. A fake fetch cannot show this: undici writes a request from a later turn of the event loop.
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { paginate, type CursorPage, type NextCursorHint } from '../../src/http/paginate.js';
-import { testHttpClient } from '../helpers/http.js';
+import { testHttpClient, useLoopbackServer } from '../helpers/http.js';
 
 describe('paginate lookahead over a kept-alive HTTP connection', () => {
-  let server: Server;
-  let url: string;
-
-  beforeEach(async () => {
-    server = createServer((req, res) => {
-      const page = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('page'));
-      res.end(JSON.stringify({ next: page < 4 ? String(page + 1) : null, items: Array.from({ length: 500 }, (_, i) => page * 1000 + i) }));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-
-  afterEach(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+  const serverUrl = useLoopbackServer((req, res) => {
+    const page = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('page'));
+    res.end(JSON.stringify({ next: page < 4 ? String(page + 1) : null, items: Array.from({ length: 500 }, (_, i) => page * 1000 + i) }));
   });
 
   it('has the request for page n + 1 written before page n is parsed', async () => {
@@ -41,7 +27,7 @@ describe('paginate lookahead over a kept-alive HTTP connection', () => {
         const response = await client.requestJson({
           provider: 'Test',
           endpoint: 'page',
-          build: () => ({ method: 'GET', url: `${url}/?page=${cursor ?? '1'}` }),
+          build: () => ({ method: 'GET', url: `${serverUrl()}/?page=${cursor ?? '1'}` }),
           onBody: (text) => {
             const next = /"next":"(\d+)"/.exec(text)?.[1];
             return next === undefined ? undefined : hint(next);
