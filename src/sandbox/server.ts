@@ -28,6 +28,11 @@ export interface RunningSandbox {
   env: Record<string, string>;
   /** Live counters; read them after the requests of interest have been answered. */
   stats: SandboxStats;
+  /**
+   * Starts the counters afresh, so that one server can measure several runs one by one; tokens, data and the
+   * rate limits' windows carry on as they were.
+   */
+  resetStats(): void;
   /** Stops listening and drops every connection, keep-alive and hanging ones included. */
   close(): Promise<void>;
 }
@@ -47,7 +52,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const ctx: ProtocolContext = { options: opts, stats, now: opts.now, nextId: idSource(opts.seed) };
   const tokens = new TokenStore();
   const tencentWindow = new SlidingWindow(opts.tencentRateLimit, 1000);
-  const tencentPeak = new PeakMeter(1000);
+  let tencentPeak = new PeakMeter(1000);
   const polyvWindow = new SlidingWindow(opts.polyvRateLimit, opts.polyvRateWindowMs);
   const closing = new AbortController();
   // Every answer delayed by `latencyMs` listens for the close: hundreds at once are expected, not a leak.
@@ -73,14 +78,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const found = route(url.pathname);
     const matched = found !== undefined && found.method === req.method;
-    stats.requests[matched ? found.endpoint : 'other']++;
+    const endpoint = matched ? found.endpoint : 'other';
+    stats.requests[endpoint]++;
+    const now = opts.now();
+    stats.firstArrivalMs[endpoint] ??= now;
+    stats.lastArrivalMs[endpoint] = now;
     // Every Tencent arrival counts towards the busiest second, faulted ones included: it measures the client.
-    if (matched && found.endpoint === 'get_gift_count') {
-      const now = opts.now();
-      stats.tencentMaxPerSecond = tencentPeak.record(now);
-      stats.tencentFirstArrivalMs ??= now;
-      stats.tencentLastArrivalMs = now;
-    }
+    if (endpoint === 'get_gift_count') stats.tencentMaxPerSecond = tencentPeak.record(now);
     const body = await readBody(req);
     let reply: SandboxReply;
     let fault: FaultKind | undefined;
@@ -128,6 +132,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     port,
     env: sandboxEnv(url),
     stats,
+    resetStats: () => {
+      Object.assign(stats, createStats());
+      tencentPeak = new PeakMeter(1000);
+    },
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
         closing.abort();

@@ -14,9 +14,12 @@ export interface SandboxStats {
   polyvRateLimited: number;
   /** The most Tencent requests that arrived within any 1-second window. */
   tencentMaxPerSecond: number;
-  /** When the first and the last Tencent request arrived (sandbox clock, epoch ms): the span a rate is measured over. */
-  tencentFirstArrivalMs: number | undefined;
-  tencentLastArrivalMs: number | undefined;
+  /**
+   * When the first and the last request of each endpoint arrived (sandbox clock, epoch ms): the span a rate is
+   * measured over, and where a run's start-up ends and its pages begin. Absent for an endpoint not called yet.
+   */
+  firstArrivalMs: Partial<Record<SandboxEndpoint, number>>;
+  lastArrivalMs: Partial<Record<SandboxEndpoint, number>>;
   /** Requests answered with an injected fault, from `faults` or `failRate`. */
   faultsInjected: number;
 }
@@ -28,8 +31,8 @@ export function createStats(): SandboxStats {
     tencentRateLimited: 0,
     polyvRateLimited: 0,
     tencentMaxPerSecond: 0,
-    tencentFirstArrivalMs: undefined,
-    tencentLastArrivalMs: undefined,
+    firstArrivalMs: {},
+    lastArrivalMs: {},
     faultsInjected: 0,
   };
 }

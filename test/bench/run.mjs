@@ -50,14 +50,42 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
  * Runs each command `runs` times, taking turns (a, b, c, a, b, c, …) so that a change in machine load
- * during the measurement weighs on all of them alike; returns the median time and the largest RSS of each.
+ * during the measurement weighs on all of them alike; returns, for each, the largest RSS and the median of
+ * every other figure.
  */
 async function interleaved(runs, commands) {
   const results = commands.map(() => []);
   for (let i = 0; i < runs; i++) {
     for (const [j, run] of commands.entries()) results[j].push(await run());
   }
-  return results.map((r) => ({ ms: median(r.map((x) => x.ms)), rssMiB: Math.max(...r.map((x) => x.rssMiB ?? 0)) || undefined }));
+  return results.map((r) => {
+    const summary = {};
+    for (const key of Object.keys(r[0])) {
+      const values = r.map((x) => x[key]).filter((v) => v !== undefined);
+      summary[key] = values.length === 0 ? undefined : key === 'rssMiB' ? Math.max(...values) : median(values);
+    }
+    return summary;
+  });
+}
+
+/**
+ * Runs a WeCom export against `sandbox` and splits its time as the sandbox saw it: from spawn to the first
+ * get_watch_stat (start-up, config, token), the mean gap between pages, and from the last page to exit.
+ */
+async function measureExport(sandbox, command, args, env) {
+  sandbox.resetStats();
+  const spawned = Date.now();
+  const result = await measure(command, args, env);
+  const exited = Date.now();
+  const { firstArrivalMs, lastArrivalMs, requests } = sandbox.stats;
+  const first = firstArrivalMs.get_watch_stat;
+  const last = lastArrivalMs.get_watch_stat;
+  return {
+    ...result,
+    beforeFirstPageMs: first - spawned,
+    perPageMs: (last - first) / Math.max(1, requests.get_watch_stat - 1),
+    afterLastPageMs: exited - last,
+  };
 }
 
 const rows = [];
@@ -84,10 +112,16 @@ const mib = (r) => (r.rssMiB ? `${fmt(r.rssMiB, 1)} MiB` : 'n/a (no /usr/bin/tim
   const living = 'sandbox-200000';
   const out = join(work, 'watch.csv');
   const [floor, exportRun] = await interleaved(quick ? 3 : 5, [
-    () => measure(process.execPath, [FLOOR, living], env),
-    () => measure(process.execPath, [BIN, 'watch', living, '--csv', '-q', '-o', out], env),
+    () => measureExport(sandbox, process.execPath, [FLOOR, living], env),
+    () => measureExport(sandbox, process.execPath, [BIN, 'watch', living, '--csv', '-q', '-o', out], env),
   ]);
   row('export: 200k viewers / 200 pages to CSV ÷ fetch-only floor', `${fmt(exportRun.ms / floor.ms)}× (${fmt(exportRun.ms, 0)} ms vs ${fmt(floor.ms, 0)} ms)`, '≤ 1.3×');
+  const split = (key, digits = 0) => `${fmt(exportRun[key], digits)} vs ${fmt(floor[key], digits)} ms`;
+  row(
+    'export split, livestats vs floor (as the sandbox saw it)',
+    `before the first page ${split('beforeFirstPageMs')}; per page ${split('perPageMs', 2)}; after the last page ${split('afterLastPageMs')}`,
+    '—',
+  );
 
   // 3. Memory and rate: 1M viewers to NDJSON, beside the floor fetching the same million.
   const million = 'sandbox-1000000';
@@ -120,7 +154,8 @@ const mib = (r) => (r.rssMiB ? `${fmt(r.rssMiB, 1)} MiB` : 'n/a (no /usr/bin/tim
     const env = cleanEnv(sandbox.env);
     const spawned = Date.now();
     const result = await measure(process.execPath, [BIN, 'gifts', '--room', 'sandbox-room', '--from-file', accounts, '--format', 'ndjson', '-q', '-o', join(work, 'gifts.ndjson')], env);
-    const { tencentFirstArrivalMs: first, tencentLastArrivalMs: last } = sandbox.stats;
+    const first = sandbox.stats.firstArrivalMs.get_gift_count;
+    const last = sandbox.stats.lastArrivalMs.get_gift_count;
     runs.push({ ms: result.ms, span: last - first, firstCall: first - spawned, max: sandbox.stats.tencentMaxPerSecond, rejected: sandbox.stats.tencentRateLimited });
     await sandbox.close();
   }

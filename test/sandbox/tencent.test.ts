@@ -117,10 +117,31 @@ describe('Tencent rate limit', () => {
     }
     // Arrivals at 0, 400, 800, 1200 ms: at most three fall in any one second, so none was refused.
     expect(h.sandbox.stats.tencentMaxPerSecond).toBe(3);
-    expect((h.sandbox.stats.tencentLastArrivalMs ?? 0) - (h.sandbox.stats.tencentFirstArrivalMs ?? 0)).toBe(1200);
+    const { firstArrivalMs, lastArrivalMs } = h.sandbox.stats;
+    expect((lastArrivalMs.get_gift_count ?? 0) - (firstArrivalMs.get_gift_count ?? 0)).toBe(1200);
+    expect(firstArrivalMs.get_watch_stat).toBeUndefined();
     expect(h.sandbox.stats.tencentRateLimited).toBe(0);
     await gift(query);
     await gift(query);
     expect(h.sandbox.stats.tencentRateLimited).toBe(1);
+  });
+
+  it('resetStats starts the counters afresh and leaves the rate-limit window as it was', async () => {
+    const c = clock();
+    h = await Harness.start({ now: c.now, tencentRateLimit: 2 });
+    const query = tencentQuery(T0);
+    await gift(query);
+    c.advance(100);
+    await gift(query);
+    h.sandbox.resetStats();
+    expect(h.sandbox.stats.requests.get_gift_count).toBe(0);
+    expect(h.sandbox.stats.tencentMaxPerSecond).toBe(0);
+    expect(h.sandbox.stats.firstArrivalMs.get_gift_count).toBeUndefined();
+    c.advance(100);
+    // Still within the second of the two calls before the reset: refused, and counted from zero.
+    expect((await gift(query)).json.ErrorCode).toBe(60018);
+    expect(h.sandbox.stats.tencentRateLimited).toBe(1);
+    expect(h.sandbox.stats.tencentMaxPerSecond).toBe(1);
+    expect(h.sandbox.stats.firstArrivalMs.get_gift_count).toBe(T0 + 200);
   });
 });
