@@ -4,7 +4,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
 import { ensurePrivateDir, ensurePrivateFile, PRIVATE_FILE_MODE } from '../../config/paths.js';
 import * as z from '../../util/zod.js';
 
@@ -107,6 +106,8 @@ export class TokenCache {
     let release: (() => Promise<void>) | undefined;
     try {
       ensurePrivateDir(this.options.dir);
+      // Loaded here, not up front: a run whose cached token is fresh, the usual cron run, never locks.
+      const { default: lockfile } = await import('proper-lockfile');
       release = await lockfile.lock(this.file, {
         realpath: false,
         stale: LOCK_STALE_MS,
