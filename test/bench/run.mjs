@@ -130,7 +130,9 @@ const mib = (r) => (r.rssMiB ? `${fmt(r.rssMiB, 1)} MiB` : 'n/a (no /usr/bin/tim
     () => measure(process.execPath, [BIN, 'watch', million, '--format', 'ndjson', '-q', '-o', join(work, 'watch.ndjson')], env),
   ]);
   row('1M viewers to NDJSON: peak RSS', `${mib(ndjson)} (fetch-only floor: ${mib(floorMillion)})`, '≤ 80 MiB');
-  row('1M viewers to NDJSON: rows per second', `${Math.round(1_000_000 / (ndjson.ms / 1000)).toLocaleString('en-US')} rows/s`, '≥ 300,000');
+  // Not a ratio: the floor's own pace beside it shows how fast the machine was at the time.
+  const perSecond = (run) => Math.round(1_000_000 / (run.ms / 1000)).toLocaleString('en-US');
+  row('1M viewers to NDJSON: rows per second', `${perSecond(ndjson)} rows/s (fetch-only floor: ${perSecond(floorMillion)} rows/s)`, '≥ 300,000');
   const [small] = await interleaved(quick ? 1 : 3, [
     () => measure(process.execPath, [BIN, 'watch', 'sandbox-100000', '--format', 'ndjson', '-q', '-o', join(work, 'small.ndjson')], env),
   ]);
