@@ -15,16 +15,22 @@ export interface RawRequest {
 export interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  /** The body as UTF-8 text, a leading byte order mark removed. */
-  text: string;
+  /** The body as it came, undecoded: see bodyText. */
+  body: Buffer;
 }
 
 const BOM = 0xfeff;
+const EMPTY = Buffer.alloc(0);
 
-function bodyText(chunks: readonly Buffer[]): string {
-  if (chunks.length === 0) return '';
-  const text = (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)).toString('utf8');
+/** The body as UTF-8 text, a leading byte order mark removed. */
+export function bodyText(body: Buffer): string {
+  const text = body.toString('utf8');
   return text.charCodeAt(0) === BOM ? text.slice(1) : text;
+}
+
+function joined(chunks: readonly Buffer[]): Buffer {
+  if (chunks.length === 0) return EMPTY;
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
 }
 
 function abortError(): Error {
@@ -74,7 +80,7 @@ export function exchange(dispatcher: Dispatcher, req: RawRequest, signal: AbortS
         if (!settled) chunks.push(chunk);
       },
       onResponseEnd() {
-        settle(undefined, { status, headers, text: bodyText(chunks) });
+        settle(undefined, { status, headers, body: joined(chunks) });
       },
       onResponseError(_ctrl, error) {
         settle(error);

@@ -28,8 +28,8 @@ describe('paginate lookahead over a kept-alive HTTP connection', () => {
           provider: 'Test',
           endpoint: 'page',
           build: () => ({ method: 'GET', url: `${serverUrl()}/?page=${cursor ?? '1'}` }),
-          onBody: (text) => {
-            const next = /"next":"(\d+)"/.exec(text)?.[1];
+          onBody: (body) => {
+            const next = /"next":"(\d+)"/.exec(body.toString())?.[1];
             return next === undefined ? undefined : hint(next);
           },
         });

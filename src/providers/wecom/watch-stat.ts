@@ -6,6 +6,7 @@
 import { ProviderError } from '../../errors.js';
 import { paginate, type CursorPage, type NextCursorHint } from '../../http/paginate.js';
 import { parseResponse } from '../../http/validate.js';
+import { KnownKeys, parseJsonBytes } from '../../util/json-bytes.js';
 import { busyRetry, isTokenRejected, wecomFailure } from './errcodes.js';
 import { peekNextKey } from './peek.js';
 import { watchStatRequest } from './requests.js';
@@ -23,6 +24,27 @@ import type { WecomApi } from './token.js';
 
 const DETAIL = { provider: PROVIDER, endpoint: WATCH_STAT };
 
+// Every key of a get_watch_stat page: read from the body's bytes, each is one shared string, not one per viewer.
+const PAGE_KEYS = new KnownKeys([
+  'errcode',
+  'errmsg',
+  'ending',
+  'next_key',
+  'stat_info',
+  'users',
+  'external_users',
+  'userid',
+  'external_userid',
+  'type',
+  'name',
+  'watch_time',
+  'is_comment',
+  'is_mic',
+  'invitor_userid',
+  'invitor_external_userid',
+]);
+const parsePage = (body: Buffer): unknown => parseJsonBytes(body, PAGE_KEYS);
+
 async function fetchPage(api: WecomApi, livingid: string, nextKey: string, hint: NextCursorHint): Promise<CursorPage<WatchStatPage>> {
   const where = { provider: PROVIDER, endpoint: `${WATCH_STAT} (living ${livingid})` };
   const retryOn = busyRetry(api.session.http.retries);
@@ -35,10 +57,11 @@ async function fetchPage(api: WecomApi, livingid: string, nextKey: string, hint:
       endpoint: WATCH_STAT,
       build: () => watchStatRequest(api.settings.baseUrl, used, livingid, nextKey),
       retryOn,
-      onBody: (text) => {
-        const guess = peekNextKey(text);
+      onBody: (body) => {
+        const guess = peekNextKey(body);
         return guess === undefined ? undefined : hint(guess);
       },
+      parseBody: parsePage,
     });
     const envelope = parseResponse(envelopeSchema, response.body, where);
     if (envelope.errcode !== 0) {
