@@ -2,7 +2,7 @@
 // streaming sink against a slow stream with a tiny buffer.
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ChunkWriter } from '../../src/output/chunk-writer.js';
+import { ChunkWriter, specialCharacters } from '../../src/output/chunk-writer.js';
 import { createCsvSink } from '../../src/output/csv-sink.js';
 import { createJsonSink } from '../../src/output/json-sink.js';
 import { createNdjsonSink } from '../../src/output/ndjson-sink.js';
@@ -20,6 +20,75 @@ function brokenPipe(): Writable {
   stream.on('error', () => undefined);
   return stream;
 }
+
+describe('ChunkWriter, records encoded in place', () => {
+  const PLAIN = specialCharacters(',');
+  const JSONISH = specialCharacters('"\\', { controls: true, surrogates: true });
+
+  /** Puts one record with `put`, after reserving room for it; returns what was written. */
+  async function encoded(put: (writer: ChunkWriter) => void, chunkChars = 64): Promise<string> {
+    const out = new CaptureStream();
+    const writer = new ChunkWriter(out, { chunkChars });
+    await writer.reserve(chunkChars);
+    put(writer);
+    await writer.flush();
+    return out.text;
+  }
+
+  it('spells numbers as `${value}` does, whole 31-bit ones digit by digit', async () => {
+    const numbers = [0, -0, 7, 10, 99, 100, 123456789, 2147483647, 2147483648, -1, 0.5, 1e21, 1e-7, Number.NaN, -Infinity];
+    const text = await encoded((w) => numbers.forEach((n) => (w.putNumber(n), w.putByte(0x7c))), 512);
+    expect(text).toBe(numbers.map((n) => `${n}|`).join(''));
+  });
+
+  it('puts text as UTF-8, and refuses text with a special character, putting nothing of it', async () => {
+    const text = await encoded((w) => {
+      expect(w.putText('sbx_1 张伟 🐼 é', PLAIN)).toBe(true);
+      expect(w.putText('Smith, John', PLAIN)).toBe(false);
+      expect(w.putText('张伟, Smith', PLAIN)).toBe(false);
+      expect(w.putText('🐼', JSONISH)).toBe(false);
+      expect(w.putText('tab\t', JSONISH)).toBe(false);
+      expect(w.putText('a"b', JSONISH)).toBe(false);
+      expect(w.putText('', PLAIN)).toBe(true);
+      w.putAscii('|end');
+    }, 256);
+    expect(text).toBe('sbx_1 张伟 🐼 é|end');
+  });
+
+  it('drops a record begun and abandoned with discardFrom', async () => {
+    const text = await encoded((w) => {
+      w.putAscii('kept;');
+      const start = w.position;
+      w.putAscii('dropped');
+      w.discardFrom(start);
+      w.putAscii('after');
+    });
+    expect(text).toBe('kept;after');
+  });
+
+  it('sends the filled chunk before a record that might not fit, and waits for the stream when asked', async () => {
+    const out = new CaptureStream();
+    const writes: string[] = [];
+    const original = out.write.bind(out);
+    out.write = ((chunk: Uint8Array) => (writes.push(Buffer.from(chunk).toString('utf8')), original(chunk))) as typeof out.write;
+    const writer = new ChunkWriter(out, { chunkChars: 16 });
+    expect(writer.capacity).toBe(16);
+    await writer.reserve(10);
+    writer.putAscii('0123456789');
+    expect(writes).toEqual([]);
+    await writer.reserve(writer.maxRecordBytes(['ab'], 0));
+    expect(writes).toEqual(['0123456789']);
+    writer.putAscii('ab');
+    await writer.flush();
+    expect(out.text).toBe('0123456789ab');
+  });
+
+  it('bounds a record by its longest UTF-8: three bytes a text unit, a number or boolean at its longest', () => {
+    const writer = new ChunkWriter(new CaptureStream());
+    expect(writer.maxRecordBytes(['张伟', 5, null, true], 2)).toBe(2 + (6 + 1) + (24 + 1) * 3);
+    expect(Buffer.byteLength('-1.7976931348623157e+308')).toBe(24);
+  });
+});
 
 describe('ChunkWriter', () => {
   /** Records every chunk written to `out`, as text. */

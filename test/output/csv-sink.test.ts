@@ -110,7 +110,7 @@ describe('csv sink fast path', () => {
         case 1:
           return next(2) === 0;
         case 2:
-          return [0, -5, 0.1, 1.05, -0.5, 12345678901, 1e21, Number.NaN][next(8)] as number;
+          return [0, -5, 0.1, 1.05, -0.5, 12345678901, 1e21, Number.NaN, -0, 7, 10, 2147483647, 2147483648, 1e-7][next(14)] as number;
         default: {
           let text = '';
           for (let n = next(4); n >= 0; n--) text += pieces[next(pieces.length)];
@@ -133,9 +133,10 @@ describe('csv sink fast path', () => {
       expect(out.text).toBe(expected);
     });
 
-    it(`writes what csv-stringify writes when cells repeat from the row before${excel ? ' with --excel' : ''}`, async () => {
-      // Each row three times: the sink reuses what it wrote for a repeated text, which must change nothing.
-      const rows = corpus().flatMap((row) => [row, row, row]);
+    it(`writes what csv-stringify writes for records longer than a chunk, and those around them${excel ? ' with --excel' : ''}`, async () => {
+      // 30,000 CJK characters may take 90,000 bytes: more than the 64 KiB chunk a record is encoded into.
+      const long = '直'.repeat(30_000);
+      const rows = corpus().flatMap((row, i) => (i % 500 === 0 ? [row, [long, 1, null, 'x', true, long]] : [row]));
       const columns = ['a', 'b', 'c', 'd', 'e', 'f'].map((key) => ({ key }));
       const out = new CaptureStream();
       await feed(createCsvSink(out, { excel }), columns, rows);
