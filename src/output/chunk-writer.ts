@@ -78,13 +78,14 @@ export class ChunkWriter {
 
   /**
    * The most bytes the put methods may need for these cells, besides `overhead` bytes of the format's own:
-   * each text at its longest UTF-8, each other cell at the longest number, plus a separator each.
+   * each text at `bytesPerUnit` bytes a UTF-16 unit (its longest UTF-8 unless the format escapes more), each
+   * other cell at the longest number, plus a separator each.
    */
-  maxRecordBytes(values: readonly CellValue[], overhead: number): number {
+  maxRecordBytes(values: readonly CellValue[], overhead: number, bytesPerUnit = MAX_BYTES_PER_UNIT): number {
     let bytes = overhead;
     for (let i = 0; i < values.length; i++) {
       const value = values[i];
-      bytes += (typeof value === 'string' ? value.length * MAX_BYTES_PER_UNIT : MAX_NUMBER_CHARS) + 1;
+      bytes += (typeof value === 'string' ? value.length * bytesPerUnit : MAX_NUMBER_CHARS) + 1;
     }
     return bytes;
   }

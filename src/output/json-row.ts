@@ -1,5 +1,7 @@
-// One row as the text of a JSON object, keys in column order, values typed (numbers, booleans, null).
-// Shared by the json and ndjson sinks; how rows are separated is theirs.
+// One row as the text of a JSON object, keys in column order, values typed (numbers, booleans, null):
+// as a string (the serializer), or put straight into a ChunkWriter's chunk (the record writer), the same
+// bytes either way. Shared by the json and ndjson sinks; how rows are separated is theirs.
+import { specialCharacters, type ChunkWriter } from './chunk-writer.js';
 import type { CellValue, ColumnInfo } from './columns.js';
 
 export type RowSerializer = (values: readonly CellValue[]) => string;
@@ -55,5 +57,60 @@ export function jsonRowSerializer(columns: readonly ColumnInfo[]): RowSerializer
       }
     }
     return `${text}}`;
+  };
+}
+
+// Text with none of these is put between quotes as it is (see NEEDS_ESCAPE).
+const JSON_SPECIAL = specialCharacters('"\\', { controls: true, surrogates: true });
+const NOTHING_SPECIAL = specialCharacters('');
+/** JSON.stringify writes a UTF-16 unit as at most 6 bytes ("\u001b"); a bound for text escaped or not. */
+const MAX_JSON_BYTES_PER_UNIT = 6;
+const QUOTE = 0x22;
+const CLOSE_BRACE = 0x7d;
+
+/** Writes one row, with ASCII `before` and `after` it; a promise only when the stream asked to wait. */
+export type JsonRecordWriter = (values: readonly CellValue[], before: string, after: string) => void | Promise<void>;
+
+/**
+ * Puts each row as the serializer's text straight into `out`'s chunk, building no string for it: a large
+ * export spends most of its writing time on that string otherwise. A row too large for a chunk goes through
+ * the serializer.
+ */
+export function jsonRecordWriter(columns: readonly ColumnInfo[], out: ChunkWriter): JsonRecordWriter {
+  const serialize = jsonRowSerializer(columns);
+  const prefixes = columns.map((column, i) => `${i === 0 ? '{' : ','}${JSON.stringify(column.key)}:`);
+  // The keys, two quotes a text and the closing brace (or the whole "{}" of a row without columns).
+  const overhead = prefixes.reduce((bytes, prefix) => bytes + Buffer.byteLength(prefix) + 2, 2);
+  const put = (values: readonly CellValue[], before: string, after: string): void => {
+    out.putAscii(before);
+    if (prefixes.length === 0) out.putAscii('{');
+    for (let i = 0; i < prefixes.length; i++) {
+      out.putText(prefixes[i] as string, NOTHING_SPECIAL);
+      const value = values[i];
+      if (value === null || value === undefined) out.putAscii('null');
+      else if (value === true) out.putAscii('true');
+      else if (value === false) out.putAscii('false');
+      else if (typeof value === 'number') {
+        if (Number.isFinite(value)) out.putNumber(value);
+        else out.putAscii('null');
+      } else {
+        const start = out.position;
+        out.putByte(QUOTE);
+        if (out.putText(value, JSON_SPECIAL)) out.putByte(QUOTE);
+        else {
+          out.discardFrom(start);
+          out.putText(JSON.stringify(value), NOTHING_SPECIAL);
+        }
+      }
+    }
+    out.putByte(CLOSE_BRACE);
+    out.putAscii(after);
+  };
+  return (values, before, after) => {
+    const bytes = out.maxRecordBytes(values, overhead + before.length + after.length, MAX_JSON_BYTES_PER_UNIT);
+    if (bytes > out.capacity) return out.push(before + serialize(values) + after);
+    // The caller waits for a returned promise before it reuses `values` for the next row.
+    const wait = out.reserve(bytes);
+    return wait ? wait.then(() => put(values, before, after)) : put(values, before, after);
   };
 }

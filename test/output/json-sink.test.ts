@@ -137,3 +137,57 @@ describe('json row serializer', () => {
     for (const text of texts) expect(jsonValue(text)).toBe(JSON.stringify(text));
   });
 });
+
+describe('json record writer (rows put straight into the output chunk)', () => {
+  const pieces = ['a', '张', '"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\u2028', '🐼', '\ud83d', '\ude00', 'é', ' ', '/'];
+  function corpus(): Array<Array<string | number | boolean | null>> {
+    let seed = 5;
+    const next = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    const cell = (): string | number | boolean | null => {
+      switch (next(5)) {
+        case 0:
+          return null;
+        case 1:
+          return next(2) === 0;
+        case 2:
+          return [0, -0, 7, -5, 0.1, 2147483647, 2147483648, 1e21, Number.NaN, Infinity][next(10)] as number;
+        default: {
+          let text = '';
+          for (let n = next(5); n >= 0; n--) text += pieces[next(pieces.length)];
+          return text;
+        }
+      }
+    };
+    const rows = HOSTILE_NAMES.map((name) => [name, 1, null, true]);
+    for (let i = 0; i < 2_000; i++) rows.push(Array.from({ length: 4 }, cell));
+    // A row longer than a chunk (6 bytes a unit at most escaped) and one of escapes only.
+    rows.push(['\u0001'.repeat(20_000), 2, '直'.repeat(30_000), false]);
+    return rows;
+  }
+  const columns = ['id', 'name "quoted"', '名前', 'flag'].map((key) => ({ key }));
+
+  it('ndjson: writes what the serializer writes, row for row', async () => {
+    const rows = corpus();
+    const out = new CaptureStream();
+    await feed(createNdjsonSink(out), columns, rows);
+    const serialize = jsonRowSerializer(columns);
+    expect(out.text).toBe(rows.map((row) => `${serialize(row)}\n`).join(''));
+  });
+
+  it('json: writes what the serializer writes, row for row', async () => {
+    const rows = corpus();
+    const out = new CaptureStream();
+    await feed(createJsonSink(out), columns, rows);
+    const serialize = jsonRowSerializer(columns);
+    expect(out.text).toBe(`[\n${rows.map((row) => serialize(row)).join(',\n')}\n]\n`);
+  });
+
+  it('writes {} for a row without columns', async () => {
+    const out = new CaptureStream();
+    await feed(createNdjsonSink(out), [], [[], []]);
+    expect(out.text).toBe('{}\n{}\n');
+  });
+});
