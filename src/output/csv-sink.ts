@@ -1,6 +1,7 @@
 // The csv format (RFC 4180 quoting by csv-stringify): header row of column keys, then one record per row;
 // true/false for booleans, an empty cell for null. --excel adds a BOM, CRLF and formula-injection escaping.
-// Batching into large writes is chunk-writer's job; most records are encoded straight into its chunk.
+// Records are put straight into chunk-writer's chunk, which batches them into large writes; csv-stringify
+// writes the header and any record larger than a chunk.
 import type { Writable } from 'node:stream';
 import { stringify, type Options } from 'csv-stringify/sync';
 import { ChunkWriter, specialCharacters } from './chunk-writer.js';
@@ -29,9 +30,23 @@ export function csvOptions(excel: boolean): Options {
 
 // Text with none of these is written by csv-stringify as it is, too: no quotes, nothing escaped.
 const NEEDS_QUOTING = specialCharacters('",\n\r');
+const NOTHING_SPECIAL = specialCharacters('');
+const QUOTING = /[",\n\r]/;
 // The first characters csv-stringify's escape_formulas prefixes with ' in a text cell (see csvOptions).
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 const COMMA = 0x2c;
+/** What quoting can add to a text cell besides its own bytes: two quotes and a formula prefix. */
+const QUOTING_BYTES = 3;
+
+/**
+ * A text cell that needs more than its text, as csv-stringify 6.9 writes it with csvOptions: a ' before
+ * formula-like text under --excel, then, if it holds a quote, comma or line break, its quotes doubled and
+ * the whole in quotes. The csv-stringify differential tests hold the two to the same bytes.
+ */
+function quotedCell(text: string, excel: boolean): string {
+  const cell = excel && FORMULA_START.test(text) ? `'${text}` : text;
+  return QUOTING.test(text) ? `"${cell.replaceAll('"', '""')}"` : cell;
+}
 
 export function createCsvSink(stream: Writable, options: CsvSinkOptions = {}): Sink {
   const excel = options.excel === true;
@@ -39,22 +54,14 @@ export function createCsvSink(stream: Writable, options: CsvSinkOptions = {}): S
   const recordEnd = excel ? '\r\n' : '\n';
   const out = new ChunkWriter(stream);
 
-  /**
-   * Puts the record as csv-stringify would write it, when none of its cells needs quoting, escaping or a
-   * formula prefix; false otherwise, with nothing put. csv-stringify costs about 2 µs a record even in
-   * batches, and well under 1 % of real records need it.
-   */
-  const putPlainRecord = (values: readonly CellValue[]): boolean => {
-    const start = out.position;
+  /** Puts a record as csv-stringify would write it; no string is built for a cell that is its own text. */
+  const putRecord = (values: readonly CellValue[]): void => {
     for (let i = 0; i < values.length; i++) {
       if (i > 0) out.putByte(COMMA);
       const value = values[i];
       switch (typeof value) {
         case 'string':
-          if ((excel && FORMULA_START.test(value)) || !out.putText(value, NEEDS_QUOTING)) {
-            out.discardFrom(start);
-            return false;
-          }
+          if ((excel && FORMULA_START.test(value)) || !out.putText(value, NEEDS_QUOTING)) out.putText(quotedCell(value, excel), NOTHING_SPECIAL);
           break;
         case 'number':
           // csv-stringify's own number cast; a number never needs quoting or a prefix.
@@ -68,11 +75,6 @@ export function createCsvSink(stream: Writable, options: CsvSinkOptions = {}): S
       }
     }
     out.putAscii(recordEnd);
-    return true;
-  };
-  const place = (values: readonly CellValue[]): void | Promise<void> => {
-    if (putPlainRecord(values)) return;
-    return out.push(stringify([values], stringifyOptions));
   };
 
   return {
@@ -81,11 +83,11 @@ export function createCsvSink(stream: Writable, options: CsvSinkOptions = {}): S
       out.push((excel ? UTF8_BOM : '') + header);
     },
     write(values: readonly CellValue[]) {
-      const bytes = out.maxRecordBytes(values, recordEnd.length);
+      const bytes = out.maxRecordBytes(values, recordEnd.length + QUOTING_BYTES * values.length);
       if (bytes > out.capacity) return out.push(stringify([values], stringifyOptions));
       // The caller waits for a returned promise before it reuses `values` for the next row.
       const wait = out.reserve(bytes);
-      return wait ? wait.then(() => place(values)) : place(values);
+      return wait ? wait.then(() => putRecord(values)) : putRecord(values);
     },
     async end() {
       await out.flush();
