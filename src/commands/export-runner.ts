@@ -145,7 +145,8 @@ export async function runExport<Row>(ctx: Context, global: GlobalOptions, plan: 
         ? limitPages(summarise(detail, plan.summary as SummarySpec<Row, unknown, unknown>), global.limit)
         : detail;
     const values: CellValue[] = new Array<CellValue>(columns.length);
-    const allCells = !global.summary && sameColumns(columns, plan.columns) ? (plan.cells as ((row: unknown, out: CellValue[]) => void) | undefined) : undefined;
+    const cellsOf = plan.cells as ((row: unknown, out: CellValue[]) => void) | undefined;
+    const allCells = !global.summary && sameColumns(columns, plan.columns) ? cellsOf : undefined;
     for await (const page of source) {
       // Once a page: a page is written in a few milliseconds, and AbortSignal's getter is not free per row.
       if (ctx.signal.aborted) throw new InterruptedError();

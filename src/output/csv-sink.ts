@@ -1,5 +1,6 @@
-// The csv format (RFC 4180 quoting by csv-stringify): header row of column keys, then one record per row;
-// true/false for booleans, an empty cell for null. --excel adds a BOM, CRLF and formula-injection escaping.
+// The csv format (RFC 4180 quoting, byte for byte as csv-stringify writes it): header row of column keys,
+// then one record per row; true/false for booleans, an empty cell for null. --excel adds a BOM, CRLF and
+// formula-injection escaping.
 // Records are put straight into chunk-writer's chunk, which batches them into large writes; csv-stringify
 // writes the header and any record larger than a chunk.
 import type { Writable } from 'node:stream';
@@ -61,7 +62,9 @@ export function createCsvSink(stream: Writable, options: CsvSinkOptions = {}): S
       const value = values[i];
       switch (typeof value) {
         case 'string':
-          if ((excel && FORMULA_START.test(value)) || !out.putText(value, NEEDS_QUOTING)) out.putText(quotedCell(value, excel), NOTHING_SPECIAL);
+          if ((excel && FORMULA_START.test(value)) || !out.putText(value, NEEDS_QUOTING)) {
+            out.putText(quotedCell(value, excel), NOTHING_SPECIAL);
+          }
           break;
         case 'number':
           // csv-stringify's own number cast; a number never needs quoting or a prefix.
