@@ -27,6 +27,8 @@ const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const FIRST_NON_ASCII = 0x80;
 
+/** Deeper nesting is left to JSON.parse, which needs no stack for it; this reader recurses. */
+const MAX_DEPTH = 64;
 /** Up to this many digits a whole number is exact in a double, so it can be added up digit by digit. */
 const MAX_QUICK_DIGITS = 15;
 
@@ -79,6 +81,7 @@ export function parseJsonBytes(bytes: Buffer, keys: KnownKeys): unknown {
 
 class JsonBytesReader {
   private pos = 0;
+  private depth = 0;
 
   constructor(
     private readonly bytes: Buffer,
@@ -113,13 +116,25 @@ class JsonBytesReader {
     }
   }
 
-  private object(): Record<string, unknown> {
-    const result: Record<string, unknown> = {};
+  /** Entering an object or array: one level deeper, or given up past MAX_DEPTH. */
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) throw GIVE_UP;
     this.pos++;
     this.skipSpace();
+  }
+
+  /** Leaving an object or array, past its closing byte. */
+  private leave<T>(value: T): T {
+    this.depth--;
+    return value;
+  }
+
+  private object(): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    this.enter();
     if (this.bytes[this.pos] === CLOSE_BRACE) {
       this.pos++;
-      return result;
+      return this.leave(result);
     }
     for (;;) {
       if (this.bytes[this.pos] !== QUOTE) throw GIVE_UP;
@@ -134,7 +149,7 @@ class JsonBytesReader {
       result[key] = this.value();
       this.skipSpace();
       const next = this.bytes[this.pos++];
-      if (next === CLOSE_BRACE) return result;
+      if (next === CLOSE_BRACE) return this.leave(result);
       if (next !== COMMA) throw GIVE_UP;
       this.skipSpace();
     }
@@ -142,17 +157,16 @@ class JsonBytesReader {
 
   private array(): unknown[] {
     const result: unknown[] = [];
-    this.pos++;
-    this.skipSpace();
+    this.enter();
     if (this.bytes[this.pos] === CLOSE_BRACKET) {
       this.pos++;
-      return result;
+      return this.leave(result);
     }
     for (;;) {
       result.push(this.value());
       this.skipSpace();
       const next = this.bytes[this.pos++];
-      if (next === CLOSE_BRACKET) return result;
+      if (next === CLOSE_BRACKET) return this.leave(result);
       if (next !== COMMA) throw GIVE_UP;
       this.skipSpace();
     }

@@ -4,6 +4,7 @@ import { createJsonSink } from '../../src/output/json-sink.js';
 import { createNdjsonSink } from '../../src/output/ndjson-sink.js';
 import { jsonRowSerializer, jsonValue } from '../../src/output/json-row.js';
 import { HOSTILE_NAMES } from '../../src/sandbox/names.js';
+import { seededRandom } from '../helpers/context.js';
 import { CaptureStream } from '../helpers/streams.js';
 import { COLUMNS, feed, nextCheckPhase, ROWS } from './sample-rows.js';
 
@@ -141,11 +142,8 @@ describe('json row serializer', () => {
 describe('json record writer (rows put straight into the output chunk)', () => {
   const pieces = ['a', '张', '"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\u2028', '🐼', '\ud83d', '\ude00', 'é', ' ', '/'];
   function corpus(): Array<Array<string | number | boolean | null>> {
-    let seed = 5;
-    const next = (n: number): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return (seed >>> 8) % n;
-    };
+    const random = seededRandom(5);
+    const next = (n: number): number => Math.floor(random() * n);
     const cell = (): string | number | boolean | null => {
       switch (next(5)) {
         case 0:

@@ -133,6 +133,13 @@ describe('parseJsonBytes', () => {
     expect(parseJsonBytes(Buffer.from([0x5b, 0xff, 0x5d]), KEYS)).toBeUndefined();
   });
 
+  it('leaves deep nesting to JSON.parse instead of running out of stack', () => {
+    const deep = Buffer.from(`${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    expect(parseJsonBytes(deep, KEYS)).toBeUndefined();
+    const nested = Buffer.from(`${'{"a":'.repeat(64)}1${'}'.repeat(64)}`);
+    expect(parseJsonBytes(nested, KEYS)).toEqual(JSON.parse(nested.toString()));
+  });
+
   it('keeps the first place and the last value of a repeated key', () => {
     const text = '{"name":1,"other":2,"name":3}';
     const value = parseJsonBytes(Buffer.from(text), KEYS);
