@@ -26,36 +26,15 @@ export function jsonValue(value: CellValue | undefined): string {
 }
 
 /**
- * Builds the serializer once per export: the `"key":` parts are escaped here, not per row. Concatenating
- * them is markedly faster than building an object per row for JSON.stringify. Each cell is one piece, key and
- * value: made once per column for null, true and false, and kept for a text that repeats from the row before
- * (the living, the viewer type), so most cells of a row cost no new string (~8 % of a row's writing).
+ * The row as text, the `"key":` parts escaped once per export: the reference the record writer is tested
+ * against, and how a row too large for an output chunk is written.
  */
 export function jsonRowSerializer(columns: readonly ColumnInfo[]): RowSerializer {
   if (columns.length === 0) return () => '{}';
   const prefixes = columns.map((column, i) => `${i === 0 ? '{' : ','}${JSON.stringify(column.key)}:`);
-  const nulls = prefixes.map((prefix) => `${prefix}null`);
-  const trues = prefixes.map((prefix) => `${prefix}true`);
-  const falses = prefixes.map((prefix) => `${prefix}false`);
-  const lastText: Array<string | undefined> = new Array<string | undefined>(prefixes.length);
-  const lastPiece: string[] = new Array<string>(prefixes.length);
   return (values) => {
     let text = '';
-    for (let i = 0; i < prefixes.length; i++) {
-      const value = values[i];
-      if (value === null || value === undefined) text += nulls[i]!;
-      else if (value === true) text += trues[i]!;
-      else if (value === false) text += falses[i]!;
-      else if (value === lastText[i]) text += lastPiece[i]!;
-      else {
-        const piece = prefixes[i]! + jsonValue(value);
-        if (typeof value === 'string') {
-          lastText[i] = value;
-          lastPiece[i] = piece;
-        }
-        text += piece;
-      }
-    }
+    for (let i = 0; i < prefixes.length; i++) text += prefixes[i]! + jsonValue(values[i]);
     return `${text}}`;
   };
 }
