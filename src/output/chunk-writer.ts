@@ -103,6 +103,18 @@ export class ChunkWriter {
     return full === undefined ? undefined : writeChunk(this.stream, full);
   }
 
+  /**
+   * Writes one record of at most `maxBytes`: put straight into the chunk by `put`, once there is room for it
+   * (and the stream's wait is over, if it asked for one); a record larger than a chunk as the text `asText`
+   * gives. A promise only when the stream asked to wait: the caller must not change `record` until it settles.
+   */
+  writeRecord<R>(record: R, maxBytes: number, put: (record: R) => void, asText: (record: R) => string): void | Promise<void> {
+    if (maxBytes > this.chunkBytes) return this.push(asText(record));
+    const wait = this.reserve(maxBytes);
+    if (wait) return wait.then(() => put(record));
+    put(record);
+  }
+
   /** Where the next byte goes: a sink notes it to drop a record it cannot finish (`discardFrom`). */
   get position(): number {
     return this.used;

@@ -80,6 +80,8 @@ export function createCsvSink(stream: Writable, options: CsvSinkOptions = {}): S
     out.putAscii(recordEnd);
   };
 
+  const recordText = (values: readonly CellValue[]): string => stringify([values], stringifyOptions);
+
   return {
     begin(columns: readonly ColumnInfo[]) {
       const header = stringify([columns.map((c) => c.key)], stringifyOptions);
@@ -87,10 +89,8 @@ export function createCsvSink(stream: Writable, options: CsvSinkOptions = {}): S
     },
     write(values: readonly CellValue[]) {
       const bytes = out.maxRecordBytes(values, recordEnd.length + QUOTING_BYTES * values.length);
-      if (bytes > out.capacity) return out.push(stringify([values], stringifyOptions));
       // The caller waits for a returned promise before it reuses `values` for the next row.
-      const wait = out.reserve(bytes);
-      return wait ? wait.then(() => putRecord(values)) : putRecord(values);
+      return out.writeRecord(values, bytes, putRecord, recordText);
     },
     async end() {
       await out.flush();

@@ -60,7 +60,10 @@ export function jsonRecordWriter(columns: readonly ColumnInfo[], out: ChunkWrite
   const prefixes = columns.map((column, i) => `${i === 0 ? '{' : ','}${JSON.stringify(column.key)}:`);
   // The keys, two quotes a text and the closing brace (or the whole "{}" of a row without columns).
   const overhead = prefixes.reduce((bytes, prefix) => bytes + Buffer.byteLength(prefix) + 2, 2);
-  const put = (values: readonly CellValue[], before: string, after: string): void => {
+  // The text around the record being written; set before each writeRecord, which the caller lets settle.
+  let before = '';
+  let after = '';
+  const put = (values: readonly CellValue[]): void => {
     out.putAscii(before);
     if (prefixes.length === 0) out.putAscii('{');
     for (let i = 0; i < prefixes.length; i++) {
@@ -85,11 +88,12 @@ export function jsonRecordWriter(columns: readonly ColumnInfo[], out: ChunkWrite
     out.putByte(CLOSE_BRACE);
     out.putAscii(after);
   };
-  return (values, before, after) => {
+  const asText = (values: readonly CellValue[]): string => before + serialize(values) + after;
+  return (values, textBefore, textAfter) => {
+    before = textBefore;
+    after = textAfter;
     const bytes = out.maxRecordBytes(values, overhead + before.length + after.length, MAX_JSON_BYTES_PER_UNIT);
-    if (bytes > out.capacity) return out.push(before + serialize(values) + after);
-    // The caller waits for a returned promise before it reuses `values` for the next row.
-    const wait = out.reserve(bytes);
-    return wait ? wait.then(() => put(values, before, after)) : put(values, before, after);
+    // The caller waits for a returned promise before it reuses `values` (or writes the next row).
+    return out.writeRecord(values, bytes, put, asText);
   };
 }

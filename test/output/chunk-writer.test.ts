@@ -83,6 +83,17 @@ describe('ChunkWriter, records encoded in place', () => {
     expect(out.text).toBe('0123456789ab');
   });
 
+  it('writeRecord puts a record that fits a chunk, and writes a larger one as its text', async () => {
+    const out = new CaptureStream();
+    const writer = new ChunkWriter(out, { chunkChars: 16 });
+    const put = (text: string): void => writer.putAscii(text.toUpperCase());
+    const asText = (text: string): string => `[${text}]`;
+    await writer.writeRecord('small', 5, put, asText);
+    await writer.writeRecord('x'.repeat(20), 20, put, asText);
+    await writer.flush();
+    expect(out.text).toBe(`SMALL[${'x'.repeat(20)}]`);
+  });
+
   it('bounds a record by its longest UTF-8: three bytes a text unit, a number or boolean at its longest', () => {
     const writer = new ChunkWriter(new CaptureStream());
     expect(writer.maxRecordBytes(['张伟', 5, null, true], 2)).toBe(2 + (6 + 1) + (24 + 1) * 3);
