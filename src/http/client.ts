@@ -70,7 +70,9 @@ export interface RequestOptions {
   onBody?: (body: Buffer) => Promise<void> | void;
   /**
    * A quicker parser for this endpoint's answers, tried before JSON.parse: it returns exactly what JSON.parse
-   * of the decoded body would, or undefined to leave the body to JSON.parse (see util/json-bytes.ts).
+   * of the decoded body would (see util/json-bytes.ts), or an object of the caller's own that stands for it
+   * (a WeCom page read straight into rows), or undefined to leave the body to JSON.parse. retryOn sees what
+   * it returned.
    */
   parseBody?: (body: Buffer) => unknown;
   pacer?: Pacer | undefined;

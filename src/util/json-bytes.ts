@@ -5,6 +5,10 @@
 // exponent, strings with escapes) are cut out and handed to JSON.parse itself; for anything that is not valid
 // JSON, and for a body JSON.parse would read differently (a byte order mark), it returns undefined, and the
 // caller's JSON.parse of the text reports the problem as it always has.
+//
+// Two ways to read: parseJsonBytes builds the whole value, like JSON.parse; readJsonBytes lets a caller that
+// knows the shape of an answer walk it token by token with JsonBytesReader's methods and build only what it
+// needs, giving up (back to the general path) on anything it does not expect.
 
 const TAB = 0x09;
 const LINE_FEED = 0x0a;
@@ -23,6 +27,7 @@ const OPEN_BRACKET = 0x5b;
 const BACKSLASH = 0x5c;
 const CLOSE_BRACKET = 0x5d;
 const LOWER_E = 0x65;
+const LOWER_N = 0x6e;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const FIRST_NON_ASCII = 0x80;
@@ -32,7 +37,7 @@ const MAX_DEPTH = 64;
 /** Up to this many digits a whole number is exact in a double, so it can be added up digit by digit. */
 const MAX_QUICK_DIGITS = 15;
 
-/** Thrown inside the reader when it gives the body up; never leaves this module. */
+/** Thrown inside the reader when it gives the body up; never leaves this module's two entry points. */
 const GIVE_UP: unique symbol = Symbol('give up');
 
 /** Keys a caller expects, so that each is one shared string instead of a new one per object. */
@@ -65,39 +70,59 @@ export class KnownKeys {
     }
     return undefined;
   }
-
 }
 
 /** The body's value as JSON.parse would give it, or undefined when the body is left to JSON.parse. */
 export function parseJsonBytes(bytes: Buffer, keys: KnownKeys): unknown {
-  const reader = new JsonBytesReader(bytes, keys);
+  return readJsonBytes(bytes, keys, (reader) => reader.document());
+}
+
+/**
+ * What `read` makes of the body, or undefined when it gave up (reader.giveUp(), or a token that is not what
+ * it asked for). `read` must account for the whole body: reader.end() checks that nothing follows.
+ */
+export function readJsonBytes<T>(bytes: Buffer, keys: KnownKeys, read: (reader: JsonBytesReader) => T): T | undefined {
   try {
-    return reader.document();
+    return read(new JsonBytesReader(bytes, keys));
   } catch (error) {
     if (error === GIVE_UP) return undefined;
     throw error;
   }
 }
 
-class JsonBytesReader {
+/**
+ * A cursor over the bytes of one JSON document. Each method reads one token (or one value) where the cursor
+ * stands and moves past it and past the whitespace after it; a token of another kind, or invalid JSON, gives
+ * the whole body up. An object is read as openObject(), then memberKey() and its value, while nextMember().
+ */
+export class JsonBytesReader {
   private pos = 0;
   private depth = 0;
 
   constructor(
     private readonly bytes: Buffer,
     private readonly keys: KnownKeys,
-  ) {}
+  ) {
+    this.skipSpace();
+  }
 
+  giveUp(): never {
+    throw GIVE_UP;
+  }
+
+  /** Any one value, as JSON.parse gives it, and nothing after it. */
   document(): unknown {
-    this.skipSpace();
     const value = this.value();
-    this.skipSpace();
-    // JSON.parse refuses anything after the value.
-    if (this.pos !== this.bytes.length) throw GIVE_UP;
+    this.end();
     return value;
   }
 
-  private value(): unknown {
+  /** JSON.parse refuses anything after the value. */
+  end(): void {
+    if (this.pos !== this.bytes.length) throw GIVE_UP;
+  }
+
+  value(): unknown {
     switch (this.bytes[this.pos]) {
       case OPEN_BRACE:
         return this.object();
@@ -105,7 +130,7 @@ class JsonBytesReader {
         return this.array();
       case QUOTE:
         return this.string();
-      case 0x6e: // n
+      case LOWER_N:
         return this.literal('null', null);
       case 0x74: // t
         return this.literal('true', true);
@@ -116,73 +141,45 @@ class JsonBytesReader {
     }
   }
 
-  /** Entering an object or array: one level deeper, or given up past MAX_DEPTH. */
-  private enter(): void {
-    if (++this.depth > MAX_DEPTH) throw GIVE_UP;
+  /** Past an object's `{`: true when a member follows, false when the object was empty (and is left). */
+  openObject(): boolean {
+    return this.open(OPEN_BRACE, CLOSE_BRACE);
+  }
+
+  /** Past a `,` (true: another member follows) or the object's `}` (false). */
+  nextMember(): boolean {
+    return this.next(CLOSE_BRACE);
+  }
+
+  /** Past an array's `[`: true when an element follows, false when the array was empty (and is left). */
+  openArray(): boolean {
+    return this.open(OPEN_BRACKET, CLOSE_BRACKET);
+  }
+
+  /** Past a `,` (true: another element follows) or the array's `]` (false). */
+  nextElement(): boolean {
+    return this.next(CLOSE_BRACKET);
+  }
+
+  /** A member's key and its colon: one of the known keys if it spells one, else read like any string. */
+  memberKey(): string {
+    if (this.bytes[this.pos] !== QUOTE) throw GIVE_UP;
+    let key = this.keys.find(this.bytes, this.pos + 1);
+    if (key === undefined) key = this.string();
+    else {
+      // The key and its quotes: known keys are ASCII, one byte per character.
+      this.pos += key.length + 2;
+      this.skipSpace();
+    }
+    if (this.bytes[this.pos] !== COLON) throw GIVE_UP;
     this.pos++;
     this.skipSpace();
+    return key;
   }
 
-  /** Leaving an object or array, past its closing byte. */
-  private leave<T>(value: T): T {
-    this.depth--;
-    return value;
-  }
-
-  private object(): Record<string, unknown> {
-    const result: Record<string, unknown> = {};
-    this.enter();
-    if (this.bytes[this.pos] === CLOSE_BRACE) {
-      this.pos++;
-      return this.leave(result);
-    }
-    for (;;) {
-      if (this.bytes[this.pos] !== QUOTE) throw GIVE_UP;
-      const key = this.key();
-      // JSON.parse makes "__proto__" an own property; assigning it would set the object's prototype instead.
-      if (key === '__proto__') throw GIVE_UP;
-      this.skipSpace();
-      if (this.bytes[this.pos] !== COLON) throw GIVE_UP;
-      this.pos++;
-      this.skipSpace();
-      // A repeated key keeps its first place and takes the last value, as with JSON.parse.
-      result[key] = this.value();
-      this.skipSpace();
-      const next = this.bytes[this.pos++];
-      if (next === CLOSE_BRACE) return this.leave(result);
-      if (next !== COMMA) throw GIVE_UP;
-      this.skipSpace();
-    }
-  }
-
-  private array(): unknown[] {
-    const result: unknown[] = [];
-    this.enter();
-    if (this.bytes[this.pos] === CLOSE_BRACKET) {
-      this.pos++;
-      return this.leave(result);
-    }
-    for (;;) {
-      result.push(this.value());
-      this.skipSpace();
-      const next = this.bytes[this.pos++];
-      if (next === CLOSE_BRACKET) return this.leave(result);
-      if (next !== COMMA) throw GIVE_UP;
-      this.skipSpace();
-    }
-  }
-
-  /** A key: one of the known keys if it spells one, else read like any string. */
-  private key(): string {
-    const known = this.keys.find(this.bytes, this.pos + 1);
-    if (known === undefined) return this.string();
-    // The key, its quotes: known keys are ASCII, one byte per character.
-    this.pos += known.length + 2;
-    return known;
-  }
-
-  private string(): string {
+  string(): string {
     const bytes = this.bytes;
+    if (bytes[this.pos] !== QUOTE) throw GIVE_UP;
     const start = this.pos + 1;
     let ascii = true;
     let i = start;
@@ -196,27 +193,19 @@ class JsonBytesReader {
       i++;
     }
     this.pos = i + 1;
+    this.skipSpace();
     // Between two quotes the bytes can split no character, so decoding them alone gives what decoding the
     // whole body gives, replacement characters for invalid UTF-8 included.
     return bytes.toString(ascii ? 'latin1' : 'utf8', start, i);
   }
 
-  /** A string with escapes: its extent found here, its value from JSON.parse, which knows every escape. */
-  private escapedString(start: number): string {
-    const bytes = this.bytes;
-    let i = start;
-    for (;;) {
-      const c = bytes[i];
-      if (c === QUOTE) break;
-      if (c === undefined || c < SPACE) throw GIVE_UP;
-      i += c === BACKSLASH ? 2 : 1;
-    }
-    this.pos = i + 1;
-    return this.parseSlice(start - 1, i + 1) as string;
+  /** A string, or null. */
+  stringOrNull(): string | null {
+    return this.bytes[this.pos] === LOWER_N ? this.literal('null', null) : this.string();
   }
 
   /** A whole number of up to 15 digits, read here; any other number through JSON.parse. */
-  private number(): number {
+  number(): number {
     const bytes = this.bytes;
     const start = this.pos;
     let i = start;
@@ -235,16 +224,83 @@ class JsonBytesReader {
       c !== DOT &&
       c !== LOWER_E &&
       c !== UPPER_E;
-    if (plain) {
-      this.pos = i;
-      return value;
-    }
-    if (digits === 0 && bytes[start] !== MINUS) throw GIVE_UP;
-    while (c !== undefined && (c === MINUS || c === PLUS || c === DOT || c === LOWER_E || c === UPPER_E || (c >= ZERO && c <= NINE))) {
-      c = bytes[++i];
+    if (!plain) {
+      if (digits === 0 && bytes[start] !== MINUS) throw GIVE_UP;
+      while (c !== undefined && (c === MINUS || c === PLUS || c === DOT || c === LOWER_E || c === UPPER_E || (c >= ZERO && c <= NINE))) {
+        c = bytes[++i];
+      }
+      value = this.parseSlice(start, i) as number;
     }
     this.pos = i;
-    return this.parseSlice(start, i) as number;
+    this.skipSpace();
+    return value;
+  }
+
+  private object(): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    if (this.openObject()) {
+      do {
+        const key = this.memberKey();
+        // JSON.parse makes "__proto__" an own property; assigning it would set the object's prototype instead.
+        if (key === '__proto__') throw GIVE_UP;
+        // A repeated key keeps its first place and takes the last value, as with JSON.parse.
+        result[key] = this.value();
+      } while (this.nextMember());
+    }
+    return result;
+  }
+
+  private array(): unknown[] {
+    const result: unknown[] = [];
+    if (this.openArray()) {
+      do result.push(this.value());
+      while (this.nextElement());
+    }
+    return result;
+  }
+
+  private open(opening: number, closing: number): boolean {
+    if (this.bytes[this.pos] !== opening) throw GIVE_UP;
+    if (++this.depth > MAX_DEPTH) throw GIVE_UP;
+    this.pos++;
+    this.skipSpace();
+    if (this.bytes[this.pos] !== closing) return true;
+    this.leave();
+    return false;
+  }
+
+  private next(closing: number): boolean {
+    const c = this.bytes[this.pos++];
+    if (c === COMMA) {
+      this.skipSpace();
+      return true;
+    }
+    if (c !== closing) throw GIVE_UP;
+    this.depth--;
+    this.skipSpace();
+    return false;
+  }
+
+  /** Past the closing byte of an empty object or array. */
+  private leave(): void {
+    this.depth--;
+    this.pos++;
+    this.skipSpace();
+  }
+
+  /** A string with escapes: its extent found here, its value from JSON.parse, which knows every escape. */
+  private escapedString(start: number): string {
+    const bytes = this.bytes;
+    let i = start;
+    for (;;) {
+      const c = bytes[i];
+      if (c === QUOTE) break;
+      if (c === undefined || c < SPACE) throw GIVE_UP;
+      i += c === BACKSLASH ? 2 : 1;
+    }
+    this.pos = i + 1;
+    this.skipSpace();
+    return this.parseSlice(start - 1, i + 1) as string;
   }
 
   private literal<T>(word: string, value: T): T {
@@ -252,6 +308,7 @@ class JsonBytesReader {
       if (this.bytes[this.pos + i] !== word.charCodeAt(i)) throw GIVE_UP;
     }
     this.pos += word.length;
+    this.skipSpace();
     return value;
   }
 

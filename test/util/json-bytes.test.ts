@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { KnownKeys, parseJsonBytes } from '../../src/util/json-bytes.js';
+import { KnownKeys, parseJsonBytes, readJsonBytes } from '../../src/util/json-bytes.js';
 import { seededRandom } from '../helpers/context.js';
 
 const KEYS = new KnownKeys(['userid', 'users', 'name', 'type', 'watch_time', 'is_mic']);
@@ -160,5 +160,47 @@ describe('parseJsonBytes', () => {
   it('refuses a known key that is not plain ASCII', () => {
     expect(() => new KnownKeys(['名'])).toThrow(/plain ASCII/);
     expect(() => new KnownKeys(['a"b'])).toThrow(/plain ASCII/);
+  });
+});
+
+describe('readJsonBytes', () => {
+  it('walks a document token by token, whitespace anywhere between them', () => {
+    const body = Buffer.from(' { "users" : [ { "userid" : "a" , "watch_time" : 5 } , { "name" : null } ] } \n');
+    const seen = readJsonBytes(body, KEYS, (reader) => {
+      const out: unknown[] = [];
+      if (reader.openObject()) {
+        do {
+          out.push(reader.memberKey());
+          if (reader.openArray()) {
+            do {
+              if (reader.openObject()) {
+                do out.push(reader.memberKey(), reader.value());
+                while (reader.nextMember());
+              }
+            } while (reader.nextElement());
+          }
+        } while (reader.nextMember());
+      }
+      reader.end();
+      return out;
+    });
+    expect(seen).toEqual(['users', 'userid', 'a', 'watch_time', 5, 'name', null]);
+  });
+
+  it('gives undefined when the reader gives up or meets a token of another kind', () => {
+    expect(readJsonBytes(Buffer.from('{}'), KEYS, (reader) => reader.giveUp())).toBeUndefined();
+    expect(readJsonBytes(Buffer.from('[1]'), KEYS, (reader) => reader.openObject())).toBeUndefined();
+    expect(readJsonBytes(Buffer.from('"a"'), KEYS, (reader) => reader.number())).toBeUndefined();
+    expect(readJsonBytes(Buffer.from('5'), KEYS, (reader) => reader.stringOrNull())).toBeUndefined();
+    // Anything after the value: end() refuses it, as JSON.parse does.
+    expect(readJsonBytes(Buffer.from('5 5'), KEYS, (reader) => [reader.number(), reader.end()])).toBeUndefined();
+  });
+
+  it('lets any other error through: a bug in a reader is not a body to give up', () => {
+    expect(() =>
+      readJsonBytes(Buffer.from('{}'), KEYS, () => {
+        throw new TypeError('a bug');
+      }),
+    ).toThrow(TypeError);
   });
 });

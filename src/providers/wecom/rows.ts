@@ -27,7 +27,12 @@ function flag(value: number | undefined): boolean | null {
   return value === undefined ? null : value !== 0;
 }
 
-export function memberRow(livingId: string, u: Member): WatchRow {
+/** What the rows are made of: the fields of a viewer that memberRow and externalRow read, and no others. */
+type ViewerCommon = 'name' | 'watch_time' | 'is_comment' | 'is_mic' | 'invitor_userid' | 'invitor_external_userid';
+export type MemberFields = Pick<Member, 'userid' | ViewerCommon>;
+export type ExternalFields = Pick<External, 'external_userid' | 'type' | ViewerCommon>;
+
+export function memberRow(livingId: string, u: MemberFields): WatchRow {
   return {
     living_id: livingId,
     viewer_type: 'member',
@@ -43,7 +48,7 @@ export function memberRow(livingId: string, u: Member): WatchRow {
   };
 }
 
-export function externalRow(livingId: string, u: External): WatchRow {
+export function externalRow(livingId: string, u: ExternalFields): WatchRow {
   return {
     living_id: livingId,
     viewer_type: 'external',

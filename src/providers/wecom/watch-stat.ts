@@ -6,8 +6,8 @@
 import { ProviderError } from '../../errors.js';
 import { paginate, type CursorPage, type NextCursorHint } from '../../http/paginate.js';
 import { parseResponse } from '../../http/validate.js';
-import { KnownKeys, parseJsonBytes } from '../../util/json-bytes.js';
 import { busyRetry, isTokenRejected, wecomFailure } from './errcodes.js';
+import { readWatchStatBody, WatchRowsPage } from './page-bytes.js';
 import { peekNextKey } from './peek.js';
 import { watchStatRequest } from './requests.js';
 import { pageRows, type WatchRow } from './rows.js';
@@ -18,34 +18,12 @@ import {
   PROVIDER,
   WATCH_STAT,
   watchStatSchema,
-  type WatchStatPage,
 } from './schemas.js';
 import type { WecomApi } from './token.js';
 
 const DETAIL = { provider: PROVIDER, endpoint: WATCH_STAT };
 
-// Every key of a get_watch_stat page: read from the body's bytes, each is one shared string, not one per viewer.
-const PAGE_KEYS = new KnownKeys([
-  'errcode',
-  'errmsg',
-  'ending',
-  'next_key',
-  'stat_info',
-  'users',
-  'external_users',
-  'userid',
-  'external_userid',
-  'type',
-  'name',
-  'watch_time',
-  'is_comment',
-  'is_mic',
-  'invitor_userid',
-  'invitor_external_userid',
-]);
-const parsePage = (body: Buffer): unknown => parseJsonBytes(body, PAGE_KEYS);
-
-async function fetchPage(api: WecomApi, livingid: string, nextKey: string, hint: NextCursorHint): Promise<CursorPage<WatchStatPage>> {
+async function fetchPage(api: WecomApi, livingid: string, nextKey: string, hint: NextCursorHint): Promise<CursorPage<WatchRow[]>> {
   const where = { provider: PROVIDER, endpoint: `${WATCH_STAT} (living ${livingid})` };
   const retryOn = busyRetry(api.session.http.retries);
   let token = await api.tokens.get();
@@ -61,8 +39,10 @@ async function fetchPage(api: WecomApi, livingid: string, nextKey: string, hint:
         const guess = peekNextKey(body);
         return guess === undefined ? undefined : hint(guess);
       },
-      parseBody: parsePage,
+      parseBody: (body) => readWatchStatBody(body, livingid),
     });
+    // The usual page, already read into rows (page-bytes.ts): a success by construction.
+    if (response.body instanceof WatchRowsPage) return nextCursor(livingid, response.body, response.body.rows);
     const envelope = parseResponse(envelopeSchema, response.body, where);
     if (envelope.errcode !== 0) {
       // WeCom: a token can be invalidated before expires_in (doc 91039): refresh once, retry this same page.
@@ -75,22 +55,27 @@ async function fetchPage(api: WecomApi, livingid: string, nextKey: string, hint:
     }
     // zod only when the quick check has doubts: it then either names the field at fault or accepts the page.
     const page = isPlainWatchStatPage(response.body) ? response.body : parseResponse(watchStatSchema, response.body, where);
-    // WeCom: only ending == 1 ends the walk; an empty page with ending 0 does not (doc 93636).
-    if (page.ending === 1) return { page, next: undefined };
-    if (!page.next_key) {
-      throw new ProviderError(`${PROVIDER} ${WATCH_STAT} for living ${livingid} answered ending ${page.ending} without a next_key`, DETAIL, {
-        hint: 'WeCom gave no way to the next page; try again later, or report it with --verbose output.',
-      });
-    }
-    return { page, next: page.next_key };
+    return nextCursor(livingid, page, pageRows(livingid, page));
   }
 }
 
+/** A success page's rows and where the walk goes next. */
+function nextCursor(livingid: string, page: { ending: number; next_key?: string | undefined }, rows: WatchRow[]): CursorPage<WatchRow[]> {
+  // WeCom: only ending == 1 ends the walk; an empty page with ending 0 does not (doc 93636).
+  if (page.ending === 1) return { page: rows, next: undefined };
+  if (!page.next_key) {
+    throw new ProviderError(`${PROVIDER} ${WATCH_STAT} for living ${livingid} answered ending ${page.ending} without a next_key`, DETAIL, {
+      hint: 'WeCom gave no way to the next page; try again later, or report it with --verbose output.',
+    });
+  }
+  return { page: rows, next: page.next_key };
+}
+
 /**
- * The validated pages of one living; breaking out of the loop stops the requests. `lookahead` asks for the
+ * The rows of one living, a page at a time; breaking out of the loop stops the requests. `lookahead` asks for the
  * next page while this one is parsed and written; off for --limit, which must fetch no page past its last row.
  */
-export function walkLiving(api: WecomApi, livingid: string, lookahead: boolean): AsyncGenerator<WatchStatPage, void, undefined> {
+export function walkLiving(api: WecomApi, livingid: string, lookahead: boolean): AsyncGenerator<WatchRow[], void, undefined> {
   return paginate((cursor, hint) => fetchPage(api, livingid, cursor ?? FIRST_NEXT_KEY, hint), FIRST_NEXT_KEY, {
     lookahead,
     onRepeatedCursor(key) {
@@ -114,6 +99,6 @@ export async function* watchPages(
   options: { lookahead: boolean } = { lookahead: true },
 ): AsyncGenerator<WatchRow[], void, undefined> {
   for (const livingid of livingIds) {
-    for await (const page of walkLiving(api, livingid, options.lookahead)) yield pageRows(livingid, page);
+    yield* walkLiving(api, livingid, options.lookahead);
   }
 }
