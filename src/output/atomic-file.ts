@@ -9,6 +9,7 @@ import { finished } from 'node:stream/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { Destination } from './destination.js';
+import { syncFileStream } from './file-stream.js';
 
 type State = 'open' | 'committing' | 'committed' | 'aborted';
 
@@ -70,10 +71,10 @@ class AtomicFile implements Destination {
     readonly tempPath: string,
     handle: FileHandle,
   ) {
-    // flush: the stream fsyncs the file after its last write and before it closes it, so what is renamed
-    // over the target is on disk, not just in the page cache. A 1 MiB buffer lets the next chunks be
-    // serialised while earlier ones are still being written, instead of waiting for each in turn.
-    this.stream = handle.createWriteStream({ flush: true, highWaterMark: 1024 * 1024 });
+    // The stream fsyncs the file after its last write and before it closes it, so what is renamed over the
+    // target is on disk, not just in the page cache. Its writes are synchronous (see file-stream.ts); 1 MiB,
+    // above the chunk size, means write() never asks the writer to wait for one to finish.
+    this.stream = syncFileStream(handle, { highWaterMark: 1024 * 1024 });
     // A write error (a full disk) is kept on the stream (`errored`) and rethrown by the sink's next flush
     // or by commit; without a listener it would crash the process instead.
     this.stream.on('error', () => undefined);
