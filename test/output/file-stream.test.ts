@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { syncFileStream } from '../../src/output/file-stream.js';
+import { BACKGROUND_SYNC_BYTES, syncFileStream } from '../../src/output/file-stream.js';
 
 let dir: string;
 
@@ -18,12 +18,26 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A handle on a real file that records when it is synced (and how large the file was then) and closed. */
-function recordingHandle(path: string): { handle: FileHandle; events: string[] } {
+/**
+ * A handle on a real file that records each fsync (with the file's size then) and the close. A background
+ * sync (datasync) finishes only when the test lets it, through `finishSync`.
+ */
+function recordingHandle(path: string, options: { failSync?: Error } = {}) {
   const fd = openSync(path, 'w');
   const events: string[] = [];
+  const waiting: Array<() => void> = [];
   const handle = {
     fd,
+    datasync: () => {
+      events.push(`datasync at ${fstatSync(fd).size} bytes`);
+      return new Promise<void>((resolve, reject) =>
+        waiting.push(() => {
+          events.push('datasync done');
+          if (options.failSync) reject(options.failSync);
+          else resolve();
+        }),
+      );
+    },
     sync: async () => {
       events.push(`sync at ${fstatSync(fd).size} bytes`);
     },
@@ -32,7 +46,8 @@ function recordingHandle(path: string): { handle: FileHandle; events: string[] }
       closeSync(fd);
     },
   } as unknown as FileHandle;
-  return { handle, events };
+  const finishSync = (): void => waiting.shift()?.();
+  return { handle, events, finishSync };
 }
 
 describe('syncFileStream', () => {
@@ -88,5 +103,51 @@ describe('syncFileStream', () => {
     stream.destroy();
     await closed;
     expect(events).toEqual(['close']);
+  });
+
+  it('flushes the file to disk in the background as it grows, one sync at a time, and waits for it at the end', async () => {
+    const { handle, events, finishSync } = recordingHandle(join(dir, 'big.csv'));
+    const stream = syncFileStream(handle, { highWaterMark: 1024 * 1024 });
+    const chunk = Buffer.alloc(BACKGROUND_SYNC_BYTES / 2, 0x61);
+    stream.write(chunk);
+    expect(events).toEqual([]);
+    stream.write(chunk);
+    expect(events).toEqual([`datasync at ${BACKGROUND_SYNC_BYTES} bytes`]);
+    // Still running: the next 4 MiB start no second sync.
+    stream.write(chunk);
+    stream.write(chunk);
+    expect(events).toHaveLength(1);
+    stream.end();
+    await new Promise((resolve) => setImmediate(resolve));
+    // The final fsync waits for the background one.
+    expect(events).toHaveLength(1);
+    finishSync();
+    await finished(stream);
+    expect(events).toEqual([`datasync at ${BACKGROUND_SYNC_BYTES} bytes`, 'datasync done', `sync at ${2 * BACKGROUND_SYNC_BYTES} bytes`, 'close']);
+  });
+
+  it('reports a failed background sync when the stream ends, and closes the file only after it', async () => {
+    const failure = Object.assign(new Error('i/o error'), { code: 'EIO' });
+    const { handle, events, finishSync } = recordingHandle(join(dir, 'big.csv'), { failSync: failure });
+    const stream = syncFileStream(handle, { highWaterMark: 1024 * 1024 });
+    stream.on('error', () => undefined);
+    stream.write(Buffer.alloc(BACKGROUND_SYNC_BYTES));
+    stream.end();
+    finishSync();
+    await expect(finished(stream)).rejects.toMatchObject({ code: 'EIO' });
+    expect(events).toEqual([`datasync at ${BACKGROUND_SYNC_BYTES} bytes`, 'datasync done', 'close']);
+  });
+
+  it('closes the file only once a background sync is over when destroyed meanwhile', async () => {
+    const { handle, events, finishSync } = recordingHandle(join(dir, 'big.csv'));
+    const stream = syncFileStream(handle, { highWaterMark: 1024 * 1024 });
+    stream.write(Buffer.alloc(BACKGROUND_SYNC_BYTES));
+    const closed = new Promise((resolve) => stream.once('close', resolve));
+    stream.destroy();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events).toEqual([`datasync at ${BACKGROUND_SYNC_BYTES} bytes`]);
+    finishSync();
+    await closed;
+    expect(events).toEqual([`datasync at ${BACKGROUND_SYNC_BYTES} bytes`, 'datasync done', 'close']);
   });
 });
