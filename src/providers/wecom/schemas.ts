@@ -91,36 +91,3 @@ export const watchStatSchema = z.looseObject({
 export type Member = z.output<typeof memberSchema>;
 export type External = z.output<typeof externalSchema>;
 export type WatchStatPage = z.output<typeof watchStatSchema>;
-
-/**
- * The fast path for a page: true only when `body` certainly satisfies watchStatSchema, which has no defaults or
- * transforms, so the body is then its own parsed value. Anything doubtful goes through zod, which names the
- * field at fault. Measured on 1000-viewer pages: zod on every viewer ~1.2 µs/row, these checks ~0.02 µs/row.
- */
-export function isPlainWatchStatPage(body: unknown): body is WatchStatPage {
-  if (!isRecord(body) || !Number.isSafeInteger(body.ending)) return false;
-  if (body.next_key !== undefined && typeof body.next_key !== 'string') return false;
-  const info = body.stat_info;
-  if (info === undefined) return true;
-  return isRecord(info) && viewersOk(info.users, false) && viewersOk(info.external_users, true);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-const optionalInt = (v: unknown): boolean => v === undefined || Number.isSafeInteger(v);
-const optionalString = (v: unknown): boolean => v === undefined || v === null || typeof v === 'string';
-
-function viewersOk(list: unknown, external: boolean): boolean {
-  if (list === undefined) return true;
-  if (!Array.isArray(list)) return false;
-  for (const v of list as unknown[]) {
-    if (!isRecord(v) || typeof (external ? v.external_userid : v.userid) !== 'string') return false;
-    const time = v.watch_time;
-    if (typeof time !== 'number' || !Number.isFinite(time) || time < 0) return false;
-    if (!optionalInt(v.is_comment) || !optionalInt(v.is_mic) || (external && !optionalInt(v.type))) return false;
-    if (!optionalString(v.invitor_userid) || !optionalString(v.invitor_external_userid) || !optionalString(v.name)) return false;
-  }
-  return true;
-}

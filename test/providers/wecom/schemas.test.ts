@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPlainWatchStatPage, watchStatSchema } from '../../../src/providers/wecom/schemas.js';
-import { seededRandom } from '../../helpers/context.js';
+import { watchStatSchema } from '../../../src/providers/wecom/schemas.js';
 import { fixture } from './helpers.js';
 
 const VALID = ['seed-example', 'page-1', 'page-2-last', 'empty-page-not-ending', 'empty-last-page', 'last-page-without-next-key', 'extra-fields'];
@@ -10,10 +9,9 @@ const clone = (name: string): Json => structuredClone(fixture(name));
 const users = (page: Json): Json[] => (page.stat_info as { users: Json[] }).users;
 const externals = (page: Json): Json[] => (page.stat_info as { external_users: Json[] }).external_users;
 
-describe('the get_watch_stat fast check agrees with the zod schema', () => {
-  it.each(VALID)('accepts the valid page %s, as zod does', (name) => {
+describe('the get_watch_stat schema', () => {
+  it.each(VALID)('accepts the valid page %s', (name) => {
     expect(watchStatSchema.safeParse(fixture(name)).success).toBe(true);
-    expect(isPlainWatchStatPage(fixture(name))).toBe(true);
   });
 
   const rejected: Array<[string, (p: Json) => unknown]> = [
@@ -35,31 +33,9 @@ describe('the get_watch_stat fast check agrees with the zod schema', () => {
     ['type as a string', (p) => (externals(p)[0]!.type = '1')],
     ['an external user without external_userid', (p) => delete externals(p)[0]!.external_userid],
   ];
-  it.each(rejected)('rejects %s, as zod does', (_label, mutate) => {
+  it.each(rejected)('rejects %s', (_label, mutate) => {
     const page = clone('seed-example');
     mutate(page);
     expect(watchStatSchema.safeParse(page).success).toBe(false);
-    expect(isPlainWatchStatPage(page)).toBe(false);
-  });
-
-  it('never accepts a page zod rejects, over many random corruptions', () => {
-    const random = seededRandom(7);
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-    const values: unknown[] = [undefined, null, '', '1', 0, 1, -1, 0.5, 2 ** 60, true, [], {}, [1], { a: 1 }];
-    const keys = ['userid', 'external_userid', 'watch_time', 'is_comment', 'is_mic', 'type', 'name', 'invitor_userid', 'invitor_external_userid'];
-    let agreedRejections = 0;
-    for (let i = 0; i < 2000; i++) {
-      const page = clone('page-1');
-      const target = random() < 0.15 ? page : pick([...users(page), ...externals(page)]);
-      const key = target === page ? pick(['ending', 'next_key', 'stat_info', 'errcode']) : pick(keys);
-      const value = pick(values);
-      if (value === undefined) delete target[key];
-      else target[key] = value;
-      const zodOk = watchStatSchema.safeParse(page).success;
-      if (isPlainWatchStatPage(page)) expect(zodOk, `${key} = ${JSON.stringify(value)}`).toBe(true);
-      else if (!zodOk) agreedRejections++;
-    }
-    // The corruptions must really exercise rejection, or the loop above proves nothing.
-    expect(agreedRejections).toBeGreaterThan(500);
   });
 });
