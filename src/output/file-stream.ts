@@ -56,18 +56,10 @@ export function syncFileStream(handle: FileHandle, options: FileStreamOptions): 
 
   return new Writable({
     highWaterMark: options.highWaterMark,
+    // Chunks buffered while the stream is corked come here one by one too: each write is done on return.
     write(chunk: Buffer, _encoding, callback) {
       try {
         writeAll(chunk);
-      } catch (error) {
-        callback(error as Error);
-        return;
-      }
-      callback();
-    },
-    writev(chunks, callback) {
-      try {
-        for (const { chunk } of chunks) writeAll(chunk as Buffer);
       } catch (error) {
         callback(error as Error);
         return;

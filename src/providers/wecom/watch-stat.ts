@@ -59,11 +59,16 @@ async function fetchPage(api: WecomApi, livingid: string, nextKey: string, hint:
 }
 
 /** A success page's rows and where the walk goes next. */
-function nextCursor(livingid: string, page: { ending: number; next_key?: string | undefined }, rows: WatchRow[]): CursorPage<WatchRow[]> {
+function nextCursor(
+  livingid: string,
+  page: { ending: number; next_key?: string | undefined },
+  rows: WatchRow[],
+): CursorPage<WatchRow[]> {
   // WeCom: only ending == 1 ends the walk; an empty page with ending 0 does not (doc 93636).
   if (page.ending === 1) return { page: rows, next: undefined };
   if (!page.next_key) {
-    throw new ProviderError(`${PROVIDER} ${WATCH_STAT} for living ${livingid} answered ending ${page.ending} without a next_key`, DETAIL, {
+    const problem = `${PROVIDER} ${WATCH_STAT} for living ${livingid} answered ending ${page.ending} without a next_key`;
+    throw new ProviderError(problem, DETAIL, {
       hint: 'WeCom gave no way to the next page; try again later, or report it with --verbose output.',
     });
   }
