@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { CellValue } from '../../src/output/columns.js';
 import { createCsvSink, csvOptions } from '../../src/output/csv-sink.js';
 import { HOSTILE_NAMES } from '../../src/sandbox/names.js';
+import { seededRandom } from '../helpers/context.js';
 import { CaptureStream } from '../helpers/streams.js';
-import { COLUMNS, feed, nextCheckPhase, ROWS } from './sample-rows.js';
+import { COLUMNS, feed, nextCheckPhase, randomCellRows, ROWS } from './sample-rows.js';
 
 const BOM = '\uFEFF';
 
@@ -97,29 +98,10 @@ describe('csv sink with --excel', () => {
 describe('csv sink fast path', () => {
   // Plain cells skip csv-stringify; whatever the mix, the bytes must be exactly what csv-stringify writes.
   const pieces = ['a', 'Z9', ' ', '张', '🐼', ',', '"', '\n', '\r', '\r\n', '=', '+', '-', '@', '\t', "'", '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20', ';', ''];
+  const numbers = [0, -5, 0.1, 1.05, -0.5, 12345678901, 1e21, Number.NaN, -0, 7, 10, 2147483647, 2147483648, 1e-7];
   function corpus(): CellValue[][] {
-    let seed = 7;
-    const next = (n: number): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return (seed >>> 8) % n;
-    };
-    const cell = (): CellValue => {
-      switch (next(6)) {
-        case 0:
-          return null;
-        case 1:
-          return next(2) === 0;
-        case 2:
-          return [0, -5, 0.1, 1.05, -0.5, 12345678901, 1e21, Number.NaN, -0, 7, 10, 2147483647, 2147483648, 1e-7][next(14)] as number;
-        default: {
-          let text = '';
-          for (let n = next(4); n >= 0; n--) text += pieces[next(pieces.length)];
-          return text;
-        }
-      }
-    };
     const rows: CellValue[][] = HOSTILE_NAMES.map((name) => [name, '-5', -5, 'plain', null, true]);
-    for (let i = 0; i < 2_000; i++) rows.push(Array.from({ length: 6 }, cell));
+    rows.push(...randomCellRows(seededRandom(7), { pieces, numbers, maxPieces: 4, width: 6, count: 2_000 }));
     return rows;
   }
 

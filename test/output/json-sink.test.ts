@@ -1,12 +1,13 @@
 // Exact JSON and NDJSON bytes, empty results, streaming before end() and bounded buffering.
 import { describe, expect, it } from 'vitest';
+import type { CellValue } from '../../src/output/columns.js';
 import { createJsonSink } from '../../src/output/json-sink.js';
 import { createNdjsonSink } from '../../src/output/ndjson-sink.js';
 import { jsonRowSerializer, jsonValue } from '../../src/output/json-row.js';
 import { HOSTILE_NAMES } from '../../src/sandbox/names.js';
 import { seededRandom } from '../helpers/context.js';
 import { CaptureStream } from '../helpers/streams.js';
-import { COLUMNS, feed, nextCheckPhase, ROWS } from './sample-rows.js';
+import { COLUMNS, feed, nextCheckPhase, randomCellRows, ROWS } from './sample-rows.js';
 
 const EXPECTED_OBJECTS = [
   '{"id":"r1","name":"张三","count":3,"amount":0.1,"active":true,"note":"plain"}',
@@ -141,26 +142,10 @@ describe('json row serializer', () => {
 
 describe('json record writer (rows put straight into the output chunk)', () => {
   const pieces = ['a', '张', '"', '\\', '\n', '\u0000', '\u001f', '\u007f', '\u2028', '🐼', '\ud83d', '\ude00', 'é', ' ', '/'];
-  function corpus(): Array<Array<string | number | boolean | null>> {
-    const random = seededRandom(5);
-    const next = (n: number): number => Math.floor(random() * n);
-    const cell = (): string | number | boolean | null => {
-      switch (next(5)) {
-        case 0:
-          return null;
-        case 1:
-          return next(2) === 0;
-        case 2:
-          return [0, -0, 7, -5, 0.1, 2147483647, 2147483648, 1e21, Number.NaN, Infinity][next(10)] as number;
-        default: {
-          let text = '';
-          for (let n = next(5); n >= 0; n--) text += pieces[next(pieces.length)];
-          return text;
-        }
-      }
-    };
-    const rows = HOSTILE_NAMES.map((name) => [name, 1, null, true]);
-    for (let i = 0; i < 2_000; i++) rows.push(Array.from({ length: 4 }, cell));
+  const numbers = [0, -0, 7, -5, 0.1, 2147483647, 2147483648, 1e21, Number.NaN, Infinity];
+  function corpus(): CellValue[][] {
+    const rows: CellValue[][] = HOSTILE_NAMES.map((name) => [name, 1, null, true]);
+    rows.push(...randomCellRows(seededRandom(5), { pieces, numbers, maxPieces: 5, width: 4, count: 2_000 }));
     // A row longer than a chunk (6 bytes a unit at most escaped) and one of escapes only.
     rows.push(['\u0001'.repeat(20_000), 2, '直'.repeat(30_000), false]);
     return rows;

@@ -43,3 +43,30 @@ export async function feed(sink: Sink, columns: readonly ColumnInfo[], rows: rea
 
 /** Lets every pending setImmediate callback run (the sinks' idle flush). */
 export const nextCheckPhase = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * `count` rows of `width` random cells for the sinks' differential tests: null, a boolean, one of `numbers`,
+ * or (half the time) text joined from up to `maxPieces` of `pieces`, the characters a format must get right.
+ */
+export function randomCellRows(
+  random: () => number,
+  options: { pieces: readonly string[]; numbers: readonly number[]; maxPieces: number; width: number; count: number },
+): CellValue[][] {
+  const next = (n: number): number => Math.floor(random() * n);
+  const cell = (): CellValue => {
+    switch (next(6)) {
+      case 0:
+        return null;
+      case 1:
+        return next(2) === 0;
+      case 2:
+        return options.numbers[next(options.numbers.length)] as number;
+      default: {
+        let text = '';
+        for (let n = next(options.maxPieces); n >= 0; n--) text += options.pieces[next(options.pieces.length)];
+        return text;
+      }
+    }
+  };
+  return Array.from({ length: options.count }, () => Array.from({ length: options.width }, cell));
+}
