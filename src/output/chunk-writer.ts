@@ -71,11 +71,6 @@ export class ChunkWriter {
     return this.place(text);
   }
 
-  /** The most bytes a record encoded in place may take; a larger one is pushed as text. */
-  get capacity(): number {
-    return this.chunkBytes;
-  }
-
   /**
    * The most bytes the put methods may need for these cells, besides `overhead` bytes of the format's own:
    * each text at `bytesPerUnit` bytes a UTF-16 unit (its longest UTF-8 unless the format escapes more), each
@@ -91,7 +86,7 @@ export class ChunkWriter {
   }
 
   /**
-   * Makes room for a record of at most `maxBytes` (no more than `capacity`) that the sink then encodes with
+   * Makes room for a record of at most `maxBytes` (no more than a chunk) that the sink then encodes with
    * the put methods: the filled chunk goes out first when the record might not fit. Returns the wait the
    * stream asked for, if any; the record is encoded after it.
    */
