@@ -6,8 +6,8 @@ import type { ProviderName } from '../config/keys.js';
 import type { Context } from '../context.js';
 import { CliError, ExitCode, UsageError, type ExitCodeValue } from '../errors.js';
 import type { Column } from '../output/columns.js';
-import { pageOfEach, runExport } from './export-runner.js';
-import { openSession, type ProviderSession } from './session.js';
+import { pageOfEach, runExport } from '../export/runner.js';
+import { openSession, type ProviderSession } from '../session/provider-session.js';
 
 interface DoctorRow {
   provider: ProviderName;

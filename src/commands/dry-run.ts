@@ -1,6 +1,6 @@
 // --dry-run: prints the requests a command would send, secrets redacted, and sends nothing.
 import type { HttpRequest } from '../http/client.js';
-import type { ProviderSession } from './session.js';
+import type { ProviderSession } from '../session/provider-session.js';
 
 export function formatRequest(request: HttpRequest, session: Pick<ProviderSession, 'redactor'>): string {
   const lines = [`${request.method} ${session.redactor.url(request.url)}`];

@@ -11,8 +11,8 @@ import { GIFT_COLUMNS, giftSummary } from '../providers/tencent/rows.js';
 import { MAX_RATE_PER_SECOND } from '../providers/tencent/schemas.js';
 import * as z from '../util/zod.js';
 import { printDryRun } from './dry-run.js';
-import { checkExportOptions, pageOfEach, runExport } from './export-runner.js';
-import { openSession, type ProviderSession } from './session.js';
+import { checkExportOptions, pageOfEach, runExport } from '../export/runner.js';
+import { openSession, type ProviderSession } from '../session/provider-session.js';
 
 /** A dry run over a long account list shows this many requests, then a count of the rest. */
 export const DRY_RUN_SHOWN = 20;

@@ -12,8 +12,8 @@ import {
 } from '../providers/livecount/live-count.js';
 import { LIVECOUNT_COLUMNS } from '../providers/livecount/rows.js';
 import { printDryRun } from './dry-run.js';
-import { checkExportOptions, pageOfEach, runExport } from './export-runner.js';
-import { openSession } from './session.js';
+import { checkExportOptions, pageOfEach, runExport } from '../export/runner.js';
+import { openSession } from '../session/provider-session.js';
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;

@@ -11,8 +11,8 @@ import { RECEIVE_COLUMNS, RED_PACK_COLUMNS, receiveRows, redPackRow, redPackSumm
 import { parseTimeRange } from '../providers/polyv/time-range.js';
 import * as z from '../util/zod.js';
 import { printDryRun } from './dry-run.js';
-import { checkExportOptions, runExport, type ExportPlan } from './export-runner.js';
-import { openSession } from './session.js';
+import { checkExportOptions, runExport, type ExportPlan } from '../export/runner.js';
+import { openSession } from '../session/provider-session.js';
 
 const optionsSchema = z.object({
   channel: z.union([z.pipe(z.string(), z.transform((c) => [c])), z.array(z.string()).check(z.minLength(1))]),

@@ -10,8 +10,8 @@ import { watchSummary } from '../providers/wecom/summary.js';
 import { connectWecom } from '../providers/wecom/token.js';
 import { watchPages } from '../providers/wecom/watch-stat.js';
 import { printDryRun } from './dry-run.js';
-import { checkExportOptions, runExport } from './export-runner.js';
-import { openSession } from './session.js';
+import { checkExportOptions, runExport } from '../export/runner.js';
+import { openSession } from '../session/provider-session.js';
 
 /** Trimmed, non-empty, each once, in the order given. */
 export function parseLivingIds(args: readonly string[]): string[] {

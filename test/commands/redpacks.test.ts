@@ -3,15 +3,15 @@
 // are about this command, not about the sinks; one test runs the real runner to check the JSON end to end.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseGlobalOptions, type RawGlobalOptions } from '../../src/cli/global-options.js';
-import { chooseColumns, runExport, type SummarySpec } from '../../src/commands/export-runner.js';
+import { chooseColumns, runExport, type SummarySpec } from '../../src/export/runner.js';
 import { run } from '../../src/commands/redpacks.js';
 import { ExitCode, type CliError } from '../../src/errors.js';
 import type { CellValue } from '../../src/output/columns.js';
 import { capturingRunner, runCli } from '../helpers/cli.js';
 import { APP_SECRET, polyvHarness, type PolyvHarness } from '../providers/polyv/harness.js';
 
-vi.mock('../../src/commands/export-runner.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/commands/export-runner.js')>();
+vi.mock('../../src/export/runner.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/export/runner.js')>();
   return { ...actual, runExport: vi.fn() };
 });
 
@@ -140,7 +140,7 @@ describe('redpacks export', () => {
   });
 
   it('streams typed JSON through the real export runner', async () => {
-    const actual = await vi.importActual<typeof import('../../src/commands/export-runner.js')>('../../src/commands/export-runner.js');
+    const actual = await vi.importActual<typeof import('../../src/export/runner.js')>('../../src/export/runner.js');
     vi.mocked(runExport).mockImplementationOnce(actual.runExport);
     h = await polyvHarness();
     h.reply('seed-success');

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseGlobalOptions, type GlobalOptions } from '../../src/cli/global-options.js';
 import { UsageError } from '../../src/errors.js';
 import { isBrokenPipe } from '../../src/io/iostreams.js';
-import { pageOfEach, runExport } from '../../src/commands/export-runner.js';
+import { pageOfEach, runExport } from '../../src/export/runner.js';
 import { createSink } from '../../src/output/create-sink.js';
 import { openDestination } from '../../src/output/destination.js';
 import { CaptureStream } from '../helpers/streams.js';

@@ -6,7 +6,7 @@ import { resolveSetting, type SettingSourceKind, type SettingSources } from '../
 import type { Context } from '../../context.js';
 import { ConfigError } from '../../errors.js';
 import type { Column } from '../../output/columns.js';
-import { runExport } from '../export-runner.js';
+import { runExport } from '../../export/runner.js';
 import { displayValue } from './display.js';
 
 interface ListRow {

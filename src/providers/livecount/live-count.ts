@@ -1,7 +1,7 @@
 // LiveCount for one room: builds the POST from the settings, checks the envelope, yields the one row.
 // Auth, paging, rate limits and error codes are all [UNCONFIRMED] (providers.md §4): auth is whatever headers
 // the deployment configures, there is no paging, and only network failures and 5xx are retried (client default).
-import type { ProviderSession } from '../../commands/session.js';
+import type { ProviderSession } from '../../session/provider-session.js';
 import type { ProviderSettingsReader } from '../../config/resolve.js';
 import { ProviderError } from '../../errors.js';
 import type { HttpRequest } from '../../http/client.js';

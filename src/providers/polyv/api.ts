@@ -1,7 +1,7 @@
 // One signed Polyv GET: a fresh timestamp and sign for every attempt, the shared rate limiter, retries for
 // busy answers, one re-sign on `invalid timestamp.`, and Polyv's refusals as AuthError (4) or ProviderError (5).
 // What a page contains and how pages are walked is left to the endpoint modules.
-import type { ProviderSession } from '../../commands/session.js';
+import type { ProviderSession } from '../../session/provider-session.js';
 import { AuthError, ProviderError, type ProviderDetail } from '../../errors.js';
 import type { HttpRequest, Pacer } from '../../http/client.js';
 import { parseResponse } from '../../http/validate.js';

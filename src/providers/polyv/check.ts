@@ -1,7 +1,7 @@
 // `livestats doctor` for Polyv: one signed call that reads nothing of interest, to prove appId and appSecret.
 // An `illegal channel id` answer for the probe counts as a pass: it assumes Polyv checks the sign before the
 // channel [UNCONFIRMED], which its error examples suggest (a bad sign is answered `invalid signature.`).
-import type { ProviderSession } from '../../commands/session.js';
+import type { ProviderSession } from '../../session/provider-session.js';
 import { ProviderError } from '../../errors.js';
 import { PolyvApi, RED_PACK_STATS } from './api.js';
 import { classifyFailure, redPackPageBodySchema } from './schemas.js';

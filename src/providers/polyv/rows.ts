@@ -1,6 +1,6 @@
 // Polyv red packs → the contract's rows: one per red pack, one per receipt (--receives), and one summary per
 // channel. Money becomes whole fen once, here, and is only ever summed as integers. Nothing here knows HTTP.
-import type { SummarySpec } from '../../commands/export-runner.js';
+import type { SummarySpec } from '../../export/runner.js';
 import type { CellValue, Column } from '../../output/columns.js';
 import { fenToYuan, toFen } from '../../output/money.js';
 import type { TimeFormatter } from '../../output/time.js';

@@ -4,7 +4,7 @@
 import { AuthError } from '../../errors.js';
 import type { HttpRequest, JsonResponse, Pacer, RetryVerdict } from '../../http/client.js';
 import { parseResponse } from '../../http/validate.js';
-import type { ProviderSession } from '../../commands/session.js';
+import type { ProviderSession } from '../../session/provider-session.js';
 import { authHint, envelopeSchema, PROVIDER, retryableCode, USERSIG_EXPIRED, type TencentEnvelope } from './schemas.js';
 import { loadTencentSettings, type TencentSettings } from './settings.js';
 import { UserSigKeeper, type IssuedUserSig } from './usersig.js';

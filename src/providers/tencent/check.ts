@@ -1,6 +1,6 @@
 // `livestats doctor` for Tencent: one harmless signed call whose answer shows whether the UserSig was accepted.
 // A business refusal (no such room, bad parameter) still proves the signature; a 700xx answer does not (exit 4).
-import type { ProviderSession } from '../../commands/session.js';
+import type { ProviderSession } from '../../session/provider-session.js';
 import { ProviderError } from '../../errors.js';
 import { TencentApi } from './api.js';
 import { BAD_PARAMETER, GIFT_COUNT_COMMAND, GIFT_COUNT_ENDPOINT, PROVIDER, ROOM_NOT_FOUND } from './schemas.js';

@@ -1,7 +1,7 @@
 // get_gift_count answers turned into the contract's gifts rows and per-room summary rows, with their columns.
 // Knows the response shape and the column names; nothing about HTTP or sinks.
 import type { Column } from '../../output/columns.js';
-import type { SummarySpec } from '../../commands/export-runner.js';
+import type { SummarySpec } from '../../export/runner.js';
 import type { GiftCountBody } from './schemas.js';
 
 export interface GiftRow {

@@ -1,6 +1,6 @@
 // The WeCom settings livestats needs and the two requests it sends, built the same way for the wire and
 // for --dry-run. Sending, retrying and parsing are token.ts's and watch-stat.ts's.
-import type { ProviderSession } from '../../commands/session.js';
+import type { ProviderSession } from '../../session/provider-session.js';
 import type { HttpRequest } from '../../http/client.js';
 
 export interface WecomSettings {

@@ -1,6 +1,6 @@
 // `watch --summary`: one row per living id given, built from the detail rows as they stream past.
 // Which livings to walk and how rows reach the sink are the command's and export-runner's business.
-import type { SummarySpec } from '../../commands/export-runner.js';
+import type { SummarySpec } from '../../export/runner.js';
 import type { Column } from '../../output/columns.js';
 import type { WatchRow } from './rows.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseGlobalOptions } from '../../../src/cli/global-options.js';
-import { openSession } from '../../../src/commands/session.js';
+import { openSession } from '../../../src/session/provider-session.js';
 import { AuthError, ProviderError } from '../../../src/errors.js';
 import { checkLivecount } from '../../../src/providers/livecount/check.js';
 import { testContext } from '../../helpers/context.js';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { MockAgent } from 'undici';
 import { parseGlobalOptions, type RawGlobalOptions } from '../../../src/cli/global-options.js';
-import { openSession, type ProviderSession } from '../../../src/commands/session.js';
+import { openSession, type ProviderSession } from '../../../src/session/provider-session.js';
 import { createMockAgent, jsonHeaders } from '../../helpers/http.js';
 import { testContext, type TestContext, type TestContextOptions } from '../../helpers/context.js';
 

@@ -6,7 +6,7 @@ import { inflateSync } from 'node:zlib';
 import { PassThrough, Readable } from 'node:stream';
 import { MockAgent } from 'undici';
 import { parseGlobalOptions, type GlobalOptions } from '../../../src/cli/global-options.js';
-import { openSession, type ProviderSession } from '../../../src/commands/session.js';
+import { openSession, type ProviderSession } from '../../../src/session/provider-session.js';
 import type { Context } from '../../../src/context.js';
 import { ObjectSettingsStore } from '../../../src/config/store.js';
 import { Redactor } from '../../../src/http/redact.js';

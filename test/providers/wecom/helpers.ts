@@ -5,7 +5,7 @@ import { rm } from 'node:fs/promises';
 import type { MockAgent } from 'undici';
 import { afterEach } from 'vitest';
 import { parseGlobalOptions, type RawGlobalOptions } from '../../../src/cli/global-options.js';
-import { openSession, type ProviderSession } from '../../../src/commands/session.js';
+import { openSession, type ProviderSession } from '../../../src/session/provider-session.js';
 import { testContext, type TestContext } from '../../helpers/context.js';
 import { createMockAgent } from '../../helpers/http.js';
 

@@ -2,7 +2,7 @@
 // and a run without a spinner builds no progress text (whose number formatting would page in ICU data).
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseGlobalOptions } from '../../src/cli/global-options.js';
-import { runExport, type SummarySpec } from '../../src/commands/export-runner.js';
+import { runExport, type SummarySpec } from '../../src/export/runner.js';
 import { testContext } from '../helpers/context.js';
 
 interface Row {
