@@ -4,7 +4,7 @@ import type { CommandInput } from '../cli.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { gettokenRequest, TOKEN_PLACEHOLDER, watchStatRequest } from '../providers/wecom/requests.js';
-import { WATCH_COLUMNS, watchCells } from '../providers/wecom/rows.js';
+import { WATCH_COLUMNS } from '../providers/wecom/rows.js';
 import { FIRST_NEXT_KEY } from '../providers/wecom/schemas.js';
 import { watchSummary } from '../providers/wecom/summary.js';
 import { connectWecom } from '../providers/wecom/token.js';
@@ -46,7 +46,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
     // --limit must fetch no page past its last row, so it walks without lookahead (a summary reads every page).
     const lookahead = input.global.limit === undefined || input.global.summary;
     const pages = watchPages(wecom, livingIds, { lookahead });
-    await runExport(ctx, input.global, { command: 'watch', columns: WATCH_COLUMNS, cells: watchCells, pages, summary });
+    await runExport(ctx, input.global, { command: 'watch', columns: WATCH_COLUMNS, pages, summary });
   } finally {
     await session.close();
   }
