@@ -2,12 +2,8 @@
 // The benchmark's floor for an export: fetch the same WeCom pages over the same kind of connection (one
 // undici keep-alive Agent, loaded and set up as livestats loads it) and read each body, producing no rows.
 // What livestats adds on top of this is parsing, checking, mapping, formatting and writing.
-import { setFlagsFromString } from 'node:v8';
 import Agent from 'undici/lib/dispatcher/agent.js';
 import requestApi from 'undici/lib/api/api-request.js';
-
-// As livestats does: llhttp's WebAssembly stays on V8's baseline tier (see src/http/client.ts).
-setFlagsFromString('--liftoff-only');
 
 const living = process.argv[2];
 const base = new URL(process.env.LIVESTATS_WECOM_BASE_URL);
