@@ -103,7 +103,9 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
 }
 
 /** An attempt's answer, or a failure worth another attempt with what to throw once the budget is spent. */
-type AttemptOutcome = { kind: 'done'; response: JsonResponse } | { kind: 'retry'; reason: string; delayMs?: number | undefined; final: Error };
+type AttemptOutcome =
+  | { kind: 'done'; response: JsonResponse }
+  | { kind: 'retry'; reason: string; delayMs?: number | undefined; final: Error };
 
 /** Thrown out of an attempt so that p-retry tries again; every other error ends the request at once. */
 class Retryable extends Error {
