@@ -1,9 +1,7 @@
-// The credential store on disk: one JSON file holding profiles, created 0600 in a 0700 directory.
-// Two ways in. openSettingsFile reads the file with node:fs, for every run that only reads settings (exports,
-// doctor, config get/list): conf and its JSON-schema validator (ajv & co., ~300 KB of JS) cost 10–20 ms of start-up
-// and ~2.3 MB of heap, for nothing when nothing is written. openConfigStore goes through conf, loaded lazily, for the
-// commands that write (config set/unset): conf's atomic write and file mode. Both accept exactly the same files
-// and fail on a bad one with the same ConfigError (exit 3).
+// The settings file on disk, the one module that reads and writes it: JSON profiles, 0600 in a 0700 directory.
+// Runs that only read (exports, doctor, config get/list) parse it with node:fs, because loading conf and its
+// schema validator is a start-up cost every export would pay (README, performance); config set/unset write
+// through conf (atomic write, file mode). Both accept the same files and fail on a bad one alike (exit 3).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
