@@ -25,6 +25,7 @@ export interface Answer {
   headers: Record<string, string | string[] | undefined>;
   text: string;
   /** The parsed body (undefined when it is not JSON); typed loosely because tests index provider JSON freely. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see the line above
   json: any;
 }
 
