@@ -86,7 +86,7 @@ export interface SigInput {
   expire: number;
 }
 
-/** A UserSig built from the recipe in providers.md §2.2, independently of src/. */
+/** A UserSig built from the recipe in docs/providers.md §2.2, independently of src/. */
 export function makeUserSig(input: SigInput, tamper: (doc: Record<string, unknown>) => void = () => undefined): string {
   const content = `TLS.identifier:${input.identifier}\nTLS.sdkappid:${input.sdkAppId}\nTLS.time:${input.time}\nTLS.expire:${input.expire}\n`;
   const doc: Record<string, unknown> = {
