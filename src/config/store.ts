@@ -1,7 +1,6 @@
-// The settings file on disk, the one module that reads and writes it: JSON profiles, 0600 in a 0700 directory.
-// Runs that only read (exports, doctor, config get/list) parse it with node:fs, because loading conf and its
-// schema validator is a start-up cost every export would pay (README, performance); config set/unset write
-// through conf (atomic write, file mode). Both accept the same files and fail on a bad one alike (exit 3).
+// The settings file (JSON profiles, 0600 in a 0700 directory): the one module that reads and writes it.
+// Reads use node:fs, not conf: loading conf would add a start-up cost to every export (README, performance).
+// config set|unset write through conf (atomic write, file mode); both paths accept the same files, fail alike.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
