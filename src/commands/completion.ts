@@ -3,16 +3,9 @@
 // while completing `--profile`; it prints nothing, successfully, when the file is missing or unreadable.
 import { Argument, Command, Option } from 'commander';
 import { examples, type ActionBinder, type CommandInput } from '../cli/command.js';
-import { renderBash } from '../cli/completion/bash.js';
-import { renderFish } from '../cli/completion/fish.js';
-import { buildModel, type CompletionModel } from '../cli/completion/model.js';
-import { livestatsValues } from '../cli/completion/values.js';
-import { renderZsh } from '../cli/completion/zsh.js';
+import { SHELLS } from '../cli/completion/shells.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-
-const RENDERERS: Record<string, (model: CompletionModel) => string> = { bash: renderBash, zsh: renderZsh, fish: renderFish };
-const SHELLS = Object.keys(RENDERERS);
 
 export function completionCommand(bind: ActionBinder): Command {
   const command = new Command('completion')
@@ -50,10 +43,10 @@ async function listProfiles(ctx: Context): Promise<void> {
 
 export async function run(ctx: Context, input: CommandInput, program: Command): Promise<void> {
   if (input.options.listProfiles === true) return listProfiles(ctx);
-  const shell = input.args[0];
-  const render = shell === undefined ? undefined : RENDERERS[shell];
-  if (!render) {
+  const shell = SHELLS.find((name) => name === input.args[0]);
+  if (shell === undefined) {
     throw new UsageError('completion needs a shell: bash, zsh or fish', { hint: 'For example: source <(livestats completion bash)' });
   }
-  ctx.io.stdout.write(render(buildModel(program, livestatsValues)));
+  const { completionScript } = await import('../cli/completion/render.js');
+  ctx.io.stdout.write(completionScript(shell, program));
 }
