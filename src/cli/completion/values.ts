@@ -1,7 +1,8 @@
 // What livestats' option values and positional arguments may be, for completion: output formats, config keys,
 // Tencent regions, provider names, files and profiles. The command tree itself comes from model.ts.
 import type { Argument, Option } from 'commander';
-import { SETTINGS, settingKeys, TENCENT_REGIONS } from '../../config/keys.js';
+import { SETTINGS, settingKeys } from '../../config/keys.js';
+import { TENCENT_REGIONS } from '../../providers/tencent/settings.js';
 import { OUTPUT_FORMATS } from '../../output/sink.js';
 import type { ArgumentSlot, ValueRules, Values } from './model.js';
 
