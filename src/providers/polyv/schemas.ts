@@ -1,11 +1,11 @@
-// zod schemas for Polyv's answers and the Polyv quirks they encode (providers.md §3). Unknown fields pass
+// zod schemas for Polyv's answers and the Polyv quirks they encode (docs/providers.md §3). Unknown fields pass
 // through (looseObject); a missing required field fails with its path so the error can name it.
 import * as z from '../../util/zod.js';
 
 export const PROVIDER = 'Polyv';
 
 // Polyv: `code` equals the HTTP status and error bodies arrive with 4xx/5xx, so they are read whatever the
-// status (providers.md §3.3). Polyv's numeric error.code values contradict each other across its own docs
+// status (docs/providers.md §3.3). Polyv's numeric error.code values contradict each other across its own docs
 // (20001-style enum vs 10003 for an expired timestamp), so only error.desc is branched on.
 export const envelopeSchema = z.looseObject({
   code: z.optional(z.unknown()),
@@ -58,6 +58,8 @@ const FAILURES: ReadonlyArray<[string, PolyvFailure]> = [
 export function classifyFailure(desc: string | null | undefined): PolyvFailure {
   const text = (desc ?? '').trim().toLowerCase();
   for (const [prefix, failure] of FAILURES) if (text.startsWith(prefix)) return failure;
+  // Polyv: some endpoints answer in Chinese (时间戳过期, 时间戳错误, 时间戳不能为空); any of them is a timestamp problem.
+  if (text.includes('时间戳')) return 'timestamp';
   return 'other';
 }
 

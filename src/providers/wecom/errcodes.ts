@@ -1,5 +1,5 @@
 // What a WeCom errcode means for livestats: wait and retry, refresh the token once, or fail with which exit
-// code and hint (providers.md §1.4). Token refreshing itself is token.ts's job; the walk is watch-stat.ts's.
+// code and hint (docs/providers.md §1.4). Token refreshing itself is token.ts's job; the walk is watch-stat.ts's.
 import { AuthError, ProviderError, type CliError, type ProviderDetail } from '../../errors.js';
 import type { JsonResponse, RetryVerdict } from '../../http/client.js';
 import { GETTOKEN, MAX_BUSY_RETRIES, PROVIDER, RATE_LIMIT_WAIT_MS, WecomCode } from './schemas.js';
@@ -37,11 +37,16 @@ export function busyRetry(budget: number): (response: JsonResponse) => RetryVerd
   };
 }
 
-/** A token that get_watch_stat rejected: drop it, fetch a new one and retry once (providers.md §1.6). */
+/** A token that get_watch_stat rejected: drop it, fetch a new one and retry once (docs/providers.md §1.6). */
 export function isTokenRejected(code: number, endpoint: string): boolean {
   if (code === WecomCode.invalidToken || code === WecomCode.tokenExpired) return true;
   // WeCom: 40001 on gettoken is a bad secret, never retried; elsewhere SDKs refresh the token once.
   return code === WecomCode.invalidSecret && endpoint !== GETTOKEN;
+}
+
+/** WeCom: errmsg ends with "…, from ip: 203.0.113.7, more info at …"; the address the request came from. */
+export function callerIp(errmsg: string | undefined): string | undefined {
+  return /from ip:\s*([0-9A-Fa-f.:]+[0-9A-Fa-f])/.exec(errmsg ?? '')?.[1];
 }
 
 const CHECK_CREDENTIALS =
@@ -66,18 +71,26 @@ export function wecomFailure(code: number, errmsg: string | undefined, failing: 
       return new AuthError(`${subject}: the app may not call this API`, detail, {
         hint: 'In the WeCom admin console add the app to 上课直播/直播 → 可调用接口的应用 (or grant it the 直播 permission).',
       });
-    case WecomCode.untrustedIp:
-      return new AuthError(`${subject}: this machine's IP is not trusted by the app`, detail, {
-        hint: "Add this machine's public IP to the app's trusted IPs (企业可信IP); a new entry takes about a minute to apply.",
+    case WecomCode.untrustedIp: {
+      const ip = callerIp(errmsg);
+      const address = ip ?? "this machine's public IP";
+      return new AuthError(`${subject}: ${ip === undefined ? "this machine's IP" : `the IP ${ip}`} is not among the app's trusted IPs`, detail, {
+        hint: `In the WeCom admin console add ${address} to the app's trusted IPs (企业可信IP); a new entry takes about a minute to apply.`,
       });
-    case WecomCode.livingNotPermitted:
+    }
+    case WecomCode.livingNotPermitted: {
+      const living = failing.livingid === undefined ? 'this living' : `living ${failing.livingid}`;
       return new ProviderError(`${subject}: the app may not read this living`, detail, {
-        hint: 'An app can only read livings it created; use the secret of the app that created this living.',
+        hint: `An app sees only the livings it created, and ${living} was not created by the app whose secret is configured; use the secret (wecom.corpSecret) of the app that created it.`,
       });
+    }
     case WecomCode.busy:
+      return new ProviderError(`${subject} is still busy after retries`, detail, {
+        hint: `WeCom allows at most ${MAX_BUSY_RETRIES} retries of "system busy" (-1), so livestats stops there whatever --retries says; try again in a few minutes.`,
+      });
     case WecomCode.rateLimited:
     case WecomCode.concurrencyLimited:
-      return new ProviderError(`${subject} is still busy or throttled after retries`, detail, {
+      return new ProviderError(`${subject} is still throttled after retries`, detail, {
         hint: 'Try again later; raise --retries to wait longer.',
       });
     case WecomCode.missingToken:
