@@ -5,7 +5,7 @@ import type { Context } from '../context.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { createProgress } from '../io/progress.js';
 import { isBrokenPipe } from '../io/iostreams.js';
-import { columnInfo, selectColumns, UnknownFieldError, type CellValue, type Column } from '../output/columns.js';
+import { columnInfo, listText, selectColumns, UnknownFieldError, type CellList, type CellValue, type Column } from '../output/columns.js';
 import type { Sink } from '../output/sink.js';
 import { formatCount } from '../util/count.js';
 
@@ -147,6 +147,8 @@ export async function runExport<Row>(ctx: Context, global: GlobalOptions, plan: 
     const values: CellValue[] = new Array<CellValue>(columns.length);
     const cellsOf = plan.cells as ((row: unknown, out: CellValue[]) => void) | undefined;
     const allCells = !global.summary && sameColumns(columns, plan.columns) ? cellsOf : undefined;
+    // A list cell (a room's categories) stays an array for json and ndjson; every other sink gets it joined.
+    const listAt = global.format === 'json' || global.format === 'ndjson' ? [] : columns.flatMap((c, i) => (c.list ? [i] : []));
     for await (const page of source) {
       // Once a page: a page is written in a few milliseconds, and AbortSignal's getter is not free per row.
       if (ctx.signal.aborted) throw new InterruptedError();
@@ -155,6 +157,7 @@ export async function runExport<Row>(ctx: Context, global: GlobalOptions, plan: 
         if (destination.failure !== undefined) throw destination.failure;
         if (allCells) allCells(row, values);
         else for (let i = 0; i < columns.length; i++) values[i] = (columns[i] as Column<unknown>).value(row);
+        for (const i of listAt) if (values[i] !== null) values[i] = listText(values[i] as CellList);
         // A promise only when the stream asked to wait: the rest of the page is written after it drains.
         const pending = sink.write(values);
         if (pending) await pending;

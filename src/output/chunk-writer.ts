@@ -74,13 +74,16 @@ export class ChunkWriter {
   /**
    * The most bytes the put methods may need for these cells, besides `overhead` bytes of the format's own:
    * each text at `bytesPerUnit` bytes a UTF-16 unit (its longest UTF-8 unless the format escapes more), each
-   * other cell at the longest number, plus a separator each.
+   * list at the longest number per item, each other cell at the longest number, plus a separator each.
    */
   maxRecordBytes(values: readonly CellValue[], overhead: number, bytesPerUnit = MAX_BYTES_PER_UNIT): number {
     let bytes = overhead;
     for (let i = 0; i < values.length; i++) {
       const value = values[i];
-      bytes += (typeof value === 'string' ? value.length * bytesPerUnit : MAX_NUMBER_CHARS) + 1;
+      if (typeof value === 'string') bytes += value.length * bytesPerUnit + 1;
+      // A list of numbers (CellList) as JSON: brackets, and each number with its comma.
+      else if (typeof value === 'object' && value !== null) bytes += value.length * (MAX_NUMBER_CHARS + 1) + 3;
+      else bytes += MAX_NUMBER_CHARS + 1;
     }
     return bytes;
   }

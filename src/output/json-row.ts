@@ -20,6 +20,9 @@ export function jsonValue(value: CellValue | undefined): string {
       return Number.isFinite(value) ? `${value}` : 'null';
     case 'boolean':
       return value ? 'true' : 'false';
+    case 'object':
+      // A list of integers (CellList): JSON text of numbers, brackets and commas only.
+      return value === null ? 'null' : JSON.stringify(value);
     default:
       return 'null';
   }
@@ -75,6 +78,8 @@ export function jsonRecordWriter(columns: readonly ColumnInfo[], out: ChunkWrite
       else if (typeof value === 'number') {
         if (Number.isFinite(value)) out.putNumber(value);
         else out.putAscii('null');
+      } else if (typeof value === 'object') {
+        out.putAscii(JSON.stringify(value));
       } else {
         const start = out.position;
         out.putByte(QUOTE);
