@@ -13,7 +13,7 @@ export interface CommandInput {
   global: GlobalOptions;
 }
 
-export type CommandName = 'watch' | 'gifts' | 'redpacks' | 'livecount' | 'config' | 'doctor' | 'sandbox' | 'demo';
+export type CommandName = 'watch' | 'gifts' | 'rooms' | 'redpacks' | 'livecount' | 'config' | 'doctor' | 'sandbox' | 'demo';
 export type Runner = (ctx: Context, name: string, input: CommandInput) => Promise<void>;
 
 interface CommandModule {
@@ -24,6 +24,7 @@ interface CommandModule {
 const COMMAND_MODULES: Record<CommandName, () => Promise<CommandModule>> = {
   watch: () => import('./commands/watch.js'),
   gifts: () => import('./commands/gifts.js'),
+  rooms: () => import('./commands/rooms.js'),
   redpacks: () => import('./commands/redpacks.js'),
   livecount: () => import('./commands/livecount.js'),
   config: () => import('./commands/config.js'),
@@ -124,6 +125,25 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
         ]),
     )
     .action(action('gifts'));
+
+  program
+    .command('rooms')
+    .description('Tencent Cloud Chat: every live room with its totals (viewers, gifts, likes, messages), one row per room')
+    .option('--room <id...>', 'only these rooms: their totals, without the list fields')
+    .option('--no-stats', 'list the rooms without reading their totals (one get_room_list call per 20 rooms)')
+    .addHelpText(
+      'after',
+      '\nLists every room (get_room_list, 20 a page, ≤ 10 calls/s; a room listed twice while the list is re-sorted is\n' +
+        'kept once), then reads each room\'s totals (get_room_stats, ≤ 100 calls/s). A room destroyed in between keeps\n' +
+        'empty totals and a warning; a --room that does not exist is an error (exit 5). --summary prints one row of sums.\n' +
+        examples([
+          'livestats rooms',
+          'livestats rooms --no-stats --csv -o rooms.csv',
+          'livestats rooms --room room_1 room_2 --json',
+          'livestats rooms --summary',
+        ]),
+    )
+    .action(action('rooms'));
 
   program
     .command('redpacks')
