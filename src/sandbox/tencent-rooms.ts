@@ -5,7 +5,7 @@ import { hashHex } from './prng.js';
 import { jsonReply, parseJsonObject, type ProtocolContext, type ProtocolFault, type SandboxReply, type SandboxRequest } from './protocol.js';
 import type { SlidingWindow } from './stats.js';
 import { admitCall, fail, requestId, type Throttle } from './tencent.js';
-import { FIRST_ORDER, LATER_ORDER, roomStats } from './tencent-rooms-data.js';
+import { roomSet, roomStats } from './tencent-rooms-data.js';
 
 export const ROOM_LIST_PATH = '/v4/live_engine_http_srv/get_room_list';
 export const ROOM_STATS_PATH = '/v4/live_engine_http_srv/get_room_stats';
@@ -26,13 +26,13 @@ function nextToken(offset: number): string {
 }
 
 /** The offset a Next names; 0 for the first page ("" as documented, "0" as Tencent's admin tool sends). */
-function offsetOf(next: unknown): number | undefined {
+function offsetOf(next: unknown, total: number): number | undefined {
   if (next === undefined || next === '' || next === '0') return 0;
   if (typeof next !== 'string') return undefined;
   const match = /^(\d{10})-([0-9a-f]{12})$/.exec(next);
   if (!match) return undefined;
   const offset = Number(match[1]) - 1_793_491_200;
-  return offset > 0 && offset < FIRST_ORDER.length && nextToken(offset) === next ? offset : undefined;
+  return offset > 0 && offset < total && nextToken(offset) === next ? offset : undefined;
 }
 
 function ok(ctx: ProtocolContext, response: Record<string, unknown>, fault: ProtocolFault | undefined): SandboxReply {
@@ -54,14 +54,15 @@ export function handleRoomList(req: SandboxRequest, ctx: ProtocolContext, limit:
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_COUNT) {
     return fail(ctx, 100002, 'invalid parameter: Count must be 1 to 20');
   }
-  const offset = offsetOf(body.Next);
+  const rooms = roomSet(ctx.options.tencentRoomCount);
+  const offset = offsetOf(body.Next, rooms.firstOrder.length);
   if (offset === undefined) return fail(ctx, 100002, 'invalid parameter: Next');
   // The list is re-sorted by ViewCount between the first page and the later ones (tencent-rooms-data.ts).
-  const order = offset === 0 ? FIRST_ORDER : LATER_ORDER;
+  const order = offset === 0 ? rooms.firstOrder : rooms.laterOrder;
   const end = Math.min(offset + count, order.length);
-  const rooms: Array<Record<string, unknown>> = order.slice(offset, end).map((room) => ({ ...room }));
-  if (fault === 'missingField' && rooms[0]) delete rooms[0].RoomId;
-  return ok(ctx, { Next: end < order.length ? nextToken(end) : '', RoomList: rooms }, fault);
+  const page: Array<Record<string, unknown>> = order.slice(offset, end).map((room) => ({ ...room }));
+  if (fault === 'missingField' && page[0]) delete page[0].RoomId;
+  return ok(ctx, { Next: end < order.length ? nextToken(end) : '', RoomList: page }, fault);
 }
 
 export function handleRoomStats(req: SandboxRequest, ctx: ProtocolContext, limit: SlidingWindow, fault?: ProtocolFault): SandboxReply {
@@ -73,7 +74,7 @@ export function handleRoomStats(req: SandboxRequest, ctx: ProtocolContext, limit
   if (typeof roomId !== 'string' || roomId === '' || Buffer.byteLength(roomId) > 48) {
     return fail(ctx, 100002, 'invalid parameter: RoomId is required, at most 48 bytes');
   }
-  const totals = roomStats(roomId);
+  const totals = roomStats(roomSet(ctx.options.tencentRoomCount), roomId);
   if (!totals) return fail(ctx, 100004, 'room does not exist');
   const stats: Record<string, unknown> = { ...totals };
   if (fault === 'missingField') delete stats.TotalViewers;

@@ -2,6 +2,7 @@
 // pages (one repeat), a destroyed room, 100004 for unknown rooms, Count and Next checks, and each endpoint's limit.
 import { afterEach, describe, expect, it } from 'vitest';
 import { DESTROYED_ROOM, REPEATED_ROOM, RISING_ROOM, ROOM_COUNT } from '../../src/sandbox/tencent-rooms-data.js';
+import { startSandbox } from '../../src/sandbox/server.js';
 import { clock, Harness, T0, tencentQuery } from './helpers.js';
 
 let h: Harness;
@@ -38,6 +39,21 @@ describe('Tencent get_room_list', () => {
     for (const page of pages) expect(page.map((r) => r.ViewCount)).toEqual([...page.map((r) => r.ViewCount)].sort((a, b) => b - a));
     // The first page as Tencent's admin tool asks for it (Next "0") is the same page.
     expect((await list({ Next: '0', Count: 20 })).json.Response.RoomList).toEqual(pages[0]);
+  });
+
+  it('pages through tencentRoomCount rooms when asked for more, and refuses fewer than the named rooms need', async () => {
+    h = await Harness.start({ now: () => T0, tencentRoomCount: 101 });
+    let next = '';
+    const ids: string[] = [];
+    do {
+      const answer = await list({ Next: next, Count: 20 });
+      ids.push(...(answer.json.Response.RoomList as Array<{ RoomId: string }>).map((r) => r.RoomId));
+      next = answer.json.Response.Next;
+    } while (next !== '');
+    expect(ids).toHaveLength(101);
+    expect(new Set(ids).size).toBe(100);
+    expect((await stats({ RoomId: 'room-101' })).json.Response.TotalViewers).toBe(0);
+    await expect(startSandbox({ tencentRoomCount: 44 })).rejects.toThrow(RangeError);
   });
 
   it('refuses a Count above 20 and a Next it did not hand out (100002)', async () => {
