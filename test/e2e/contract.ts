@@ -46,6 +46,8 @@ export const ROOM_COLUMNS = [
   'msg_count',
 ] as const;
 
+export const ROOM_SUMMARY_COLUMNS = ['rooms', 'rooms_with_stats', 'view_count', 'total_viewers', 'total_gifts_sent', 'total_gift_coins', 'likes_received', 'msg_count'] as const;
+
 export const RED_PACK_COLUMNS = [
   'channel_id',
   'session_id',
