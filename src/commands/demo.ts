@@ -6,14 +6,16 @@ import type { Context } from '../context.js';
 import { run as runGifts } from './gifts.js';
 import { run as runLivecount } from './livecount.js';
 import { run as runRedpacks } from './redpacks.js';
+import { run as runRooms } from './rooms.js';
 import { run as runWatch } from './watch.js';
 
 interface DemoStep {
   caption: string;
-  module: 'watch' | 'gifts' | 'redpacks' | 'livecount';
+  module: 'watch' | 'gifts' | 'rooms' | 'redpacks' | 'livecount';
   args: string[];
   options: Record<string, unknown>;
   summary?: boolean;
+  limit?: number;
 }
 
 /** Sandbox ids choose the data set: see the README's sandbox section. */
@@ -38,6 +40,20 @@ const STEPS: readonly DemoStep[] = [
     options: { room: 'sandbox-room', from: ['host_01', 'alice', 'bob', '张伟', 'viewer_1024'] },
   },
   {
+    caption: 'Tencent Cloud Chat — the live rooms with their totals, the top five by views',
+    module: 'rooms',
+    args: [],
+    options: { stats: true },
+    limit: 5,
+  },
+  {
+    caption: 'Tencent Cloud Chat — all rooms in one row (one was destroyed before its totals were read)',
+    module: 'rooms',
+    args: [],
+    options: { stats: true },
+    summary: true,
+  },
+  {
     caption: 'Polyv — red packs sent on channel sandbox-8',
     module: 'redpacks',
     args: [],
@@ -57,7 +73,7 @@ const STEPS: readonly DemoStep[] = [
   },
 ];
 
-const RUNS: Record<DemoStep['module'], CommandRun> = { watch: runWatch, gifts: runGifts, redpacks: runRedpacks, livecount: runLivecount };
+const RUNS: Record<DemoStep['module'], CommandRun> = { watch: runWatch, gifts: runGifts, rooms: runRooms, redpacks: runRedpacks, livecount: runLivecount };
 
 export function demoCommand(bind: ActionBinder): Command {
   return new Command('demo')
@@ -74,7 +90,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
     await RUNS[step.module](ctx, {
       args: step.args,
       options: step.options,
-      global: { ...input.global, format, sandbox: true, output: undefined, summary: step.summary ?? false },
+      global: { ...input.global, format, sandbox: true, output: undefined, summary: step.summary ?? false, limit: step.limit ?? input.global.limit },
     });
   }
   if (human) {

@@ -4,7 +4,7 @@ import type { GlobalOptions } from '../cli/global-options.js';
 import type { Context } from '../context.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { isBrokenPipe } from '../io/iostreams.js';
-import { columnInfo, selectColumns, UnknownFieldError, type Column } from '../output/columns.js';
+import { columnInfo, listText, selectColumns, UnknownFieldError, type CellList, type CellValue, type Column } from '../output/columns.js';
 import { formatCount } from '../util/count.js';
 
 /** Aggregates detail rows into one summary row per input (living, room, channel). */
@@ -130,12 +130,19 @@ export async function runExport<Row>(ctx: Context, global: GlobalOptions, plan: 
       global.summary && plan.summary
         ? limitPages(summarise(detail, plan.summary as SummarySpec<Row, unknown, unknown>), global.limit)
         : detail;
+    // A list cell (a room's categories) stays an array for json and ndjson; every other sink gets it joined.
+    const listAt = global.format === 'json' || global.format === 'ndjson' ? [] : columns.flatMap((c, i) => (c.list ? [i] : []));
+    const cellsOf = (row: unknown): CellValue[] => {
+      const values = columns.map((column) => column.value(row));
+      for (const i of listAt) if (values[i] !== null) values[i] = listText(values[i] as CellList);
+      return values;
+    };
     for await (const page of source) {
       if (ctx.signal.aborted) throw new InterruptedError();
       // The reader of stdout left (`| head -1`): stop fetching instead of exporting into a closed pipe.
       if (destination.failure !== undefined) throw destination.failure;
       // A promise only when the stream asked to wait: the next page is taken once it has drained.
-      const pending = sink.writePage(page.map((row) => columns.map((column) => column.value(row))));
+      const pending = sink.writePage(page.map(cellsOf));
       if (pending) await pending;
       const before = count;
       count += page.length;

@@ -1,7 +1,15 @@
 // What the sandbox counts for tests and benchmarks (requests per endpoint, token issues, rate-limit
 // rejections, the busiest Tencent second), and the sliding windows behind its rate limits.
 
-export type SandboxEndpoint = 'gettoken' | 'get_watch_stat' | 'get_gift_count' | 'red_pack_statistics' | 'live_count' | 'other';
+export type SandboxEndpoint =
+  | 'gettoken'
+  | 'get_watch_stat'
+  | 'get_gift_count'
+  | 'get_room_list'
+  | 'get_room_stats'
+  | 'red_pack_statistics'
+  | 'live_count'
+  | 'other';
 
 export interface SandboxStats {
   /** Every request received, by endpoint ('other' for unknown paths and methods). */
@@ -14,6 +22,8 @@ export interface SandboxStats {
   polyvRateLimited: number;
   /** The most Tencent requests that arrived within any 1-second window. */
   tencentMaxPerSecond: number;
+  /** The most requests to each endpoint that arrived within any 1-second window (injected faults included). */
+  maxPerSecond: Partial<Record<SandboxEndpoint, number>>;
   /**
    * When the first and the last request of each endpoint arrived (sandbox clock, epoch ms): the span a rate is
    * measured over, and where a run's start-up ends and its pages begin. Absent for an endpoint not called yet.
@@ -26,11 +36,12 @@ export interface SandboxStats {
 
 export function createStats(): SandboxStats {
   return {
-    requests: { gettoken: 0, get_watch_stat: 0, get_gift_count: 0, red_pack_statistics: 0, live_count: 0, other: 0 },
+    requests: { gettoken: 0, get_watch_stat: 0, get_gift_count: 0, get_room_list: 0, get_room_stats: 0, red_pack_statistics: 0, live_count: 0, other: 0 },
     tokensIssued: 0,
     tencentRateLimited: 0,
     polyvRateLimited: 0,
     tencentMaxPerSecond: 0,
+    maxPerSecond: {},
     firstArrivalMs: {},
     lastArrivalMs: {},
     faultsInjected: 0,
