@@ -58,6 +58,7 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
     .option('--limit <n>', 'stop after n rows, fetching no further pages')
     .option('--summary', 'one aggregate row per input (living, room, channel)')
     .option('--excel', 'CSV for spreadsheets: BOM, CRLF, formula-like text cells neutralised (implies --format csv)')
+    .option('--headers <en|zh>', 'language of column headers and report labels: en or zh (default: en)')
     .option('--tz <zone>', 'IANA time zone for timestamps (default: TZ or the system zone)')
     .option('-p, --profile <name>', 'credential profile (default: LIVESTATS_PROFILE, else "default")')
     .option('--timeout <ms>', 'per-request timeout in milliseconds (default: 15000)')

@@ -24,6 +24,8 @@ export interface GlobalOptions {
   quiet: boolean;
   sandbox: boolean;
   color: boolean;
+  /** Language of column headers and report labels (JSON keys never change). */
+  headers: HeaderLanguage;
 }
 
 /** What commander hands over (strings and booleans, unvalidated). */
@@ -47,6 +49,19 @@ export interface RawGlobalOptions {
   quiet?: boolean;
   sandbox?: boolean;
   color?: boolean;
+  headers?: string;
+}
+
+export const HEADER_LANGUAGES = ['en', 'zh'] as const;
+export type HeaderLanguage = (typeof HEADER_LANGUAGES)[number];
+
+function parseHeaders(raw: string | undefined): HeaderLanguage {
+  if (raw === undefined) return 'en';
+  const value = raw.trim().toLowerCase();
+  if (!HEADER_LANGUAGES.includes(value as HeaderLanguage)) {
+    throw new UsageError(`--headers must be one of ${HEADER_LANGUAGES.join(', ')}, got ${JSON.stringify(raw)}`);
+  }
+  return value as HeaderLanguage;
 }
 
 const EXTENSION_FORMATS: Record<string, OutputFormat> = {
@@ -187,6 +202,7 @@ export function parseGlobalOptions(
     quiet: raw.quiet === true,
     sandbox: raw.sandbox === true,
     color: raw.color !== false,
+    headers: parseHeaders(raw.headers),
   };
   return Object.defineProperty(options, 'tz', {
     enumerable: true,

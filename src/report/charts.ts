@@ -1,0 +1,269 @@
+// The report's charts as ECharts options: what each shows, its title, axis names with units and caption, in two
+// sizes (a wide one for laptops and print, a narrow one for phones). Plain data; render-charts.ts draws them.
+import type { EChartsOption } from 'echarts';
+import { chartLabel } from './chart-text.js';
+import { minutesText, percentText } from './format.js';
+import type { FunnelSummary } from './funnel.js';
+import type { GiftSummary } from './gift-stats.js';
+import type { Labels } from './labels.js';
+import type { RedPackSummary } from './red-pack-stats.js';
+import type { WatchSummary } from './watch-stats.js';
+
+export type Variant = 'wide' | 'narrow';
+export const VARIANTS: readonly Variant[] = ['wide', 'narrow'];
+
+export interface ChartSpec {
+  /** Also the figure's id in the page. */
+  id: string;
+  title: string;
+  caption: string;
+  /** Bars or points the chart draws: the page states it (data-marks) and the browser test counts them. */
+  marks: number;
+  size(variant: Variant): { width: number; height: number };
+  option(variant: Variant): EChartsOption;
+}
+
+export const COLORS = { member: '#2f6fdb', external: '#e8833a', sent: '#2f6fdb', received: '#2e9e5b', bar: '#2f6fdb' };
+const WIDTH: Record<Variant, number> = { wide: 720, narrow: 360 };
+const FONT = { wide: 13, narrow: 12 } as const;
+/** Characters of a name on a category axis before it is cut. */
+const NAME_CHARS = { wide: 18, narrow: 9 } as const;
+const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
+
+function base(variant: Variant): EChartsOption {
+  return {
+    animation: false,
+    textStyle: { fontFamily: FONT_FAMILY, fontSize: FONT[variant], color: '#333' },
+    grid: { left: 8, right: variant === 'wide' ? 24 : 12, top: 44, bottom: 8, containLabel: true },
+  };
+}
+
+const axisName = (variant: Variant) => ({ nameTextStyle: { fontSize: FONT[variant], color: '#555' } });
+
+/** A value axis named below its labels (x) or above them (y). */
+function valueAxis(name: string, variant: Variant, position: 'x' | 'y'): Record<string, unknown> {
+  return position === 'x'
+    ? { type: 'value', name, nameLocation: 'middle', nameGap: 28, ...axisName(variant), minInterval: 1 }
+    : { type: 'value', name, nameLocation: 'end', nameGap: 14, ...axisName(variant), minInterval: 1 };
+}
+
+/** Horizontal bars, largest on top: the top-20 charts. */
+function rankedBars(
+  variant: Variant,
+  names: string[],
+  series: Array<{ name?: string; color: string; values: Array<number | '-'> }>,
+  xName: string,
+): EChartsOption {
+  return {
+    ...base(variant),
+    grid: { left: 8, right: variant === 'wide' ? 48 : 24, top: series.length > 1 ? 36 : 12, bottom: 36, containLabel: true },
+    legend: series.length > 1 ? { top: 0, itemWidth: 14, itemHeight: 10 } : undefined,
+    yAxis: { type: 'category', inverse: true, data: names, axisTick: { show: false }, axisLabel: { fontSize: FONT[variant] - 1 } },
+    xAxis: valueAxis(xName, variant, 'x'),
+    series: series.map((s) => ({
+      type: 'bar',
+      name: s.name,
+      stack: 'rank',
+      data: s.values,
+      itemStyle: { color: s.color },
+      barMaxWidth: 18,
+    })),
+  } as EChartsOption;
+}
+
+const rankedSize = (rows: number) => (variant: Variant) => ({ width: WIDTH[variant], height: 90 + Math.max(rows, 1) * 22 });
+
+export function watchCharts(s: WatchSummary, labels: Labels): ChartSpec[] {
+  const categories = s.bins.map((b) => `${b.from}–${b.to}`);
+  const histogram: ChartSpec = {
+    id: 'wecom-watch-time',
+    title: labels.watchHistogramTitle,
+    caption: labels.watchHistogramCaption(minutesText(s.binMinutes, labels)),
+    marks: s.bins.length * 2,
+    size: (variant) => ({ width: WIDTH[variant], height: variant === 'wide' ? 340 : 300 }),
+    option: (variant) =>
+      ({
+        ...base(variant),
+        legend: { top: 0, itemWidth: 14, itemHeight: 10 },
+        grid: { left: 8, right: variant === 'wide' ? 24 : 12, top: 56, bottom: 40, containLabel: true },
+        xAxis: {
+          type: 'category',
+          data: categories,
+          name: labels.watchHistogramX,
+          nameLocation: 'middle',
+          nameGap: variant === 'wide' ? 30 : 46,
+          ...axisName(variant),
+          axisLabel: { rotate: variant === 'wide' && categories.length <= 12 ? 0 : 45, interval: 0, fontSize: FONT[variant] - 2 },
+        },
+        yAxis: valueAxis(labels.watchHistogramY, variant, 'y'),
+        series: [
+          { type: 'bar', name: labels.members, stack: 'viewers', data: s.bins.map((b) => b.members), itemStyle: { color: COLORS.member } },
+          { type: 'bar', name: labels.external, stack: 'viewers', data: s.bins.map((b) => b.external), itemStyle: { color: COLORS.external } },
+        ],
+      }) as EChartsOption,
+  };
+  const names = s.top.map((v, i) => `${i + 1}. ${v.name ?? v.id ?? '—'}`);
+  const minutes = (seconds: number): number => Math.round(seconds / 6) / 10;
+  const top: ChartSpec = {
+    id: 'wecom-top-viewers',
+    title: labels.topViewersTitle,
+    caption: labels.topViewersCaption,
+    marks: s.top.length,
+    size: rankedSize(s.top.length),
+    option: (variant) =>
+      rankedBars(
+        variant,
+        names.map((n) => chartLabel(n, NAME_CHARS[variant])),
+        [
+          { name: labels.members, color: COLORS.member, values: s.top.map((v) => (v.viewerType === 'member' ? minutes(v.watchSeconds) : '-')) },
+          { name: labels.external, color: COLORS.external, values: s.top.map((v) => (v.viewerType === 'external' ? minutes(v.watchSeconds) : '-')) },
+        ],
+        labels.topViewersX,
+      ),
+  };
+  return s.viewers === 0 ? [] : [histogram, top];
+}
+
+export function giftCharts(s: GiftSummary, labels: Labels): ChartSpec[] {
+  if (s.top.length === 0) return [];
+  const names = s.top.map((a, i) => `${i + 1}. ${a.account}`);
+  return [
+    {
+      id: 'tencent-top-accounts',
+      title: labels.topAccountsTitle,
+      caption: labels.topAccountsCaption,
+      marks: s.top.length,
+      size: rankedSize(s.top.length),
+      option: (variant) =>
+        rankedBars(
+          variant,
+          names.map((n) => chartLabel(n, NAME_CHARS[variant])),
+          [{ color: COLORS.bar, values: s.top.map((a) => a.coins) }],
+          labels.topAccountsX,
+        ),
+    },
+  ];
+}
+
+/** The interval a point of the red-pack timeline sums, in words. */
+function intervalText(ms: number, labels: Labels): string {
+  return minutesText(ms / 60_000, labels);
+}
+
+export function redPackCharts(s: RedPackSummary, labels: Labels, zone: string): ChartSpec[] {
+  if (s.redPacks === 0) return [];
+  const { points, intervalMs } = s.series;
+  const yuan = (fen: number): number => fen / 100;
+  const timeline: ChartSpec = {
+    id: 'polyv-over-time',
+    title: labels.redPacksOverTimeTitle,
+    caption: labels.redPacksOverTimeCaption(intervalMs === 0 ? labels.perRedPack : labels.perInterval(intervalText(intervalMs, labels))),
+    marks: points.length * 2,
+    size: (variant) => ({ width: WIDTH[variant], height: variant === 'wide' ? 340 : 300 }),
+    option: (variant) =>
+      ({
+        ...base(variant),
+        // The points are wall-clock times of the zone read as UTC, so the axis prints the zone's local time.
+        useUTC: true,
+        legend: { top: 0, itemWidth: 14, itemHeight: 10 },
+        grid: { left: 8, right: variant === 'wide' ? 32 : 20, top: 56, bottom: 40, containLabel: true },
+        xAxis: {
+          type: 'time',
+          name: labels.redPacksOverTimeX(zone),
+          nameLocation: 'middle',
+          nameGap: 30,
+          ...axisName(variant),
+          axisLabel: { hideOverlap: true, fontSize: FONT[variant] - 2 },
+        },
+        yAxis: { ...valueAxis(labels.redPacksOverTimeY, variant, 'y'), minInterval: undefined },
+        series: [
+          {
+            type: 'scatter',
+            name: labels.amountSent,
+            data: points.map((p) => [p.at, yuan(p.sentFen)]),
+            itemStyle: { color: COLORS.sent },
+            symbolSize: variant === 'wide' ? 9 : 7,
+          },
+          {
+            type: 'scatter',
+            name: labels.amountReceived,
+            data: points.map((p) => [p.at, yuan(p.receivedFen)]),
+            itemStyle: { color: COLORS.received },
+            symbol: 'diamond',
+            symbolSize: variant === 'wide' ? 9 : 7,
+          },
+        ],
+      }) as EChartsOption,
+  };
+  const receipts: ChartSpec = {
+    id: 'polyv-receipts',
+    title: labels.receiptsTitle,
+    caption: labels.receiptsCaption,
+    marks: s.receiptCounts.length,
+    size: (variant) => ({ width: WIDTH[variant], height: variant === 'wide' ? 300 : 260 }),
+    option: (variant) =>
+      ({
+        ...base(variant),
+        grid: { left: 8, right: variant === 'wide' ? 24 : 12, top: 36, bottom: 36, containLabel: true },
+        xAxis: {
+          type: 'category',
+          data: s.receiptCounts.map(([count]) => String(count)),
+          name: labels.receiptsX,
+          nameLocation: 'middle',
+          nameGap: 28,
+          ...axisName(variant),
+          axisLabel: { interval: 0, fontSize: FONT[variant] - 2 },
+        },
+        yAxis: valueAxis(labels.receiptsY, variant, 'y'),
+        series: [{ type: 'bar', data: s.receiptCounts.map(([, packs]) => packs), itemStyle: { color: COLORS.bar }, barMaxWidth: 40 }],
+      }) as EChartsOption,
+  };
+  return [timeline, receipts];
+}
+
+export function funnelCharts(f: FunnelSummary, labels: Labels): ChartSpec[] {
+  const steps = [
+    { name: labels.subscribed, value: f.subscribed, rate: undefined as number | undefined },
+    { name: labels.watched, value: f.watched, rate: f.watchRate },
+    { name: labels.ordered, value: f.ordered, rate: f.orderRate },
+  ].filter((step): step is { name: string; value: number; rate: number | undefined } => step.value !== null);
+  if (steps.length === 0) return [];
+  const text = (step: (typeof steps)[number], index: number): string =>
+    index === 0 ? `${step.name}: ${step.value}` : `${step.name}: ${step.value} (${percentText(step.rate, labels)} ${labels.ofPrevious})`;
+  return [
+    {
+      id: 'livecount-funnel',
+      title: labels.funnelTitle,
+      caption: labels.funnelCaption,
+      marks: steps.length,
+      size: (variant) => ({ width: WIDTH[variant], height: variant === 'wide' ? 280 : 260 }),
+      option: (variant) =>
+        ({
+          ...base(variant),
+          series: [
+            {
+              type: 'funnel',
+              sort: 'none',
+              left: '5%',
+              width: '90%',
+              top: 12,
+              bottom: 12,
+              gap: 4,
+              min: 0,
+              max: Math.max(...steps.map((s) => s.value), 1),
+              minSize: '12%',
+              label: { show: true, position: 'inside', color: '#fff', fontSize: FONT[variant] - (variant === 'wide' ? 0 : 1), textBorderWidth: 0 },
+              itemStyle: { borderWidth: 0 },
+              data: steps.map((step, i) => ({
+                name: step.name,
+                value: step.value,
+                label: { formatter: text(step, i).replace(/[{}]/g, '') },
+                itemStyle: { color: [COLORS.bar, '#4f8ae8', COLORS.received][i] },
+              })),
+            },
+          ],
+        }) as EChartsOption,
+    },
+  ];
+}
+

@@ -1,0 +1,151 @@
+// The report run: walks each asked source once through its adapter (sources/), folds the rows into summaries as
+// they stream, then draws the charts and writes the page to -o (atomically) or stdout. Options are options.ts'
+// business and the command's wiring is src/commands/report.ts'; no row outlives its page here.
+import type { GlobalOptions } from '../cli/global-options.js';
+import type { Context } from '../context.js';
+import { InterruptedError } from '../errors.js';
+import type { HttpRequest } from '../http/client.js';
+import { createProgress, type Progress } from '../io/progress.js';
+import { isBrokenPipe, writeChunk } from '../io/iostreams.js';
+import { openDestination } from '../output/destination.js';
+import { createTimeFormatter, zoneOffsetMinutes } from '../output/time.js';
+import type { ProviderSession } from '../session/provider-session.js';
+import { formatCount } from '../util/count.js';
+import { giftsCommand, livecountCommand, redpacksCommands, watchCommand } from './commands.js';
+import { funnelOf } from './funnel.js';
+import { GiftAggregator } from './gift-stats.js';
+import { labelsFor } from './labels.js';
+import type { ReportModel, TimeText } from './model.js';
+import type { ReportOptions } from './options.js';
+import { renderPage } from './page.js';
+import { RedPackAggregator } from './red-pack-stats.js';
+import { liveCountRequests, liveCountRow } from './sources/livecount.js';
+import { polyvRequests, redPackFacts, redPackQuery, type RedPackQuery } from './sources/polyv.js';
+import { giftCounts, readAccounts, tencentRequests } from './sources/tencent.js';
+import { viewerPages, wecomRequests } from './sources/wecom.js';
+import { WatchAggregator } from './watch-stats.js';
+
+/** The options with everything read that can be read before the first request: accounts and time windows. */
+export interface ReportPlan {
+  options: ReportOptions;
+  accounts: string[] | undefined;
+  redPacks: RedPackQuery | undefined;
+}
+
+export async function planReport(ctx: Context, global: GlobalOptions, options: ReportOptions): Promise<ReportPlan> {
+  const accounts = options.tencent ? await readAccounts(options.tencent, ctx.io.stdin) : undefined;
+  const { polyv } = options;
+  const redPacks = polyv ? redPackQuery(polyv.channels, polyv.sessionId, polyv.since, polyv.until, global.tz) : undefined;
+  return { options, accounts, redPacks };
+}
+
+/** What --dry-run prints: the first request of each source, in page order. */
+export function reportRequests(session: ProviderSession, plan: ReportPlan): HttpRequest[] {
+  const { options } = plan;
+  return [
+    ...(options.livings ? wecomRequests(session, options.livings) : []),
+    ...(options.tencent && plan.accounts ? tencentRequests(session, options.tencent.room, plan.accounts) : []),
+    ...(plan.redPacks ? polyvRequests(session, plan.redPacks) : []),
+    ...(options.livecountRoom !== undefined ? liveCountRequests(session, options.livecountRoom) : []),
+  ];
+}
+
+/** Epoch ms → the zone's wall clock as UTC ms; the offset is looked up once per quarter hour, not per pack. */
+export function wallClock(zone: string): (epochMs: number) => number {
+  const QUARTER_HOUR = 900_000;
+  const offsets = new Map<number, number>();
+  return (epochMs) => {
+    const bucket = Math.floor(epochMs / QUARTER_HOUR);
+    let offset = offsets.get(bucket);
+    if (offset === undefined) {
+      offset = zoneOffsetMinutes(zone, bucket * QUARTER_HOUR);
+      offsets.set(bucket, offset);
+    }
+    return epochMs + offset * 60_000;
+  };
+}
+
+/** "2026-01-05 10:00:45 +08:00": the exports' ISO time, spaced for reading. */
+export function timeText(zone: string): TimeText {
+  const iso = createTimeFormatter(zone);
+  return (epochMs) => iso(epochMs).replace('T', ' ').replace(/(\.\d+)?([+-]\d\d:\d\d)$/, ' $2');
+}
+
+function checkInterrupt(ctx: Context): void {
+  if (ctx.signal.aborted) throw new InterruptedError();
+}
+
+/** Reads every asked source in turn and returns the page's model. */
+export async function collectReport(session: ProviderSession, plan: ReportPlan, progress: Progress): Promise<ReportModel> {
+  const { ctx, global } = session;
+  const { options } = plan;
+  const model: ReportModel = {
+    title: options.title,
+    labels: labelsFor(global.headers),
+    zone: global.tz,
+    generatedAt: ctx.now(),
+    sandbox: global.sandbox,
+  };
+  if (options.livings) {
+    const watch = new WatchAggregator(options.livings);
+    let rows = 0;
+    await progress.start('report: WeCom viewers…');
+    for await (const page of viewerPages(session, options.livings)) {
+      checkInterrupt(ctx);
+      watch.addPage(page);
+      rows += page.length;
+      if (progress.shown) progress.update(`report: WeCom ${formatCount(rows)} viewers`);
+    }
+    model.wecom = { summary: watch.summary(), command: watchCommand(options.livings, global) };
+  }
+  if (options.tencent && plan.accounts) {
+    const { room, from, fromFile } = options.tencent;
+    const gifts = new GiftAggregator(room);
+    await progress.start('report: Tencent gifts…');
+    for await (const row of giftCounts(session, room, plan.accounts)) {
+      checkInterrupt(ctx);
+      gifts.add(row);
+    }
+    model.tencent = { summary: gifts.summary(), command: giftsCommand(room, from, fromFile, global) };
+  }
+  if (options.polyv && plan.redPacks) {
+    const packs = new RedPackAggregator(plan.redPacks.channels, wallClock(global.tz));
+    await progress.start('report: Polyv red packs…');
+    for await (const page of redPackFacts(session, plan.redPacks)) {
+      checkInterrupt(ctx);
+      for (const fact of page) packs.add(fact);
+    }
+    model.polyv = { summary: packs.summary(), command: redpacksCommands(options.polyv, global) };
+  }
+  if (options.livecountRoom !== undefined) {
+    await progress.start('report: LiveCount…');
+    const row = await liveCountRow(session, options.livecountRoom);
+    model.livecount = { summary: funnelOf(row), command: livecountCommand(options.livecountRoom, global) };
+  }
+  return model;
+}
+
+/** Draws the charts (ECharts is loaded only now) and returns the page. */
+export async function buildPage(model: ReportModel): Promise<string> {
+  const { renderChart } = await import('./render-charts.js');
+  return renderPage(model, renderChart, timeText(model.zone));
+}
+
+/** -o: a temp file renamed into place once complete; else stdout (the command refuses a terminal). */
+export async function writePage(ctx: Context, global: GlobalOptions, page: string): Promise<void> {
+  const destination = await openDestination(ctx, global);
+  try {
+    const pending = writeChunk(destination.stream, page);
+    if (pending) await pending;
+    if (destination.failure) throw destination.failure;
+    await destination.commit();
+  } catch (error) {
+    await destination.abort();
+    if (isBrokenPipe(error) && !destination.isFile) return;
+    throw error;
+  }
+}
+
+export function reportProgress(ctx: Context, global: GlobalOptions): Progress {
+  return createProgress(ctx.io, global.quiet || global.verbose, ctx.io.colorEnabled && global.color);
+}
