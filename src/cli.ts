@@ -11,6 +11,7 @@ import { doctorCommand } from './commands/doctor.js';
 import { giftsCommand } from './commands/gifts.js';
 import { livecountCommand } from './commands/livecount.js';
 import { redpacksCommand } from './commands/redpacks.js';
+import { reportCommand } from './commands/report.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { watchCommand } from './commands/watch.js';
 import type { Context } from './context.js';
@@ -72,7 +73,7 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
       await runner(ctx, name, { args, options: command.opts(), global }, run);
     };
 
-  for (const build of [watchCommand, giftsCommand, redpacksCommand, livecountCommand, configCommand, doctorCommand, sandboxCommand, demoCommand]) {
+  for (const build of [watchCommand, giftsCommand, redpacksCommand, livecountCommand, reportCommand, configCommand, doctorCommand, sandboxCommand, demoCommand]) {
     program.addCommand(adopt(program, build(bind)));
   }
   return program;

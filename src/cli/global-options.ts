@@ -64,6 +64,11 @@ function parseHeaders(raw: string | undefined): HeaderLanguage {
   return value as HeaderLanguage;
 }
 
+/** `report`'s page: an .html file names no row format (report checks that it is given nothing else). */
+export function isPageFile(output: string | undefined): boolean {
+  return output !== undefined && /\.html?$/i.test(output);
+}
+
 const EXTENSION_FORMATS: Record<string, OutputFormat> = {
   '.csv': 'csv',
   '.json': 'json',
@@ -126,6 +131,7 @@ function decideFormat(raw: RawGlobalOptions, stdoutIsTTY: boolean): OutputFormat
   if (raw.output !== undefined && raw.output !== '-') {
     const byExtension = EXTENSION_FORMATS[extname(raw.output).toLowerCase()];
     if (byExtension) return byExtension;
+    if (isPageFile(raw.output)) return stdoutIsTTY ? 'table' : 'json';
     throw new UsageError(`cannot tell the format of ${JSON.stringify(raw.output)} from its extension`, {
       hint: 'Use a .csv, .json, .ndjson or .jsonl file name, or give --format.',
     });
@@ -186,7 +192,7 @@ export function parseGlobalOptions(
       raw.csv === true ||
       raw.ndjson === true ||
       raw.excel === true ||
-      (raw.output !== undefined && raw.output !== '-'),
+      (raw.output !== undefined && raw.output !== '-' && !isPageFile(raw.output)),
     output: raw.output === '-' ? undefined : raw.output,
     fields: parseFields(raw.fields),
     limit: raw.limit === undefined ? undefined : parseInteger('--limit', raw.limit, 1),

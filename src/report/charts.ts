@@ -27,14 +27,14 @@ export const COLORS = { member: '#2f6fdb', external: '#e8833a', sent: '#2f6fdb',
 const WIDTH: Record<Variant, number> = { wide: 720, narrow: 360 };
 const FONT = { wide: 13, narrow: 12 } as const;
 /** Characters of a name on a category axis before it is cut. */
-const NAME_CHARS = { wide: 18, narrow: 9 } as const;
+const NAME_CHARS = { wide: 18, narrow: 12 } as const;
 const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 
 function base(variant: Variant): EChartsOption {
   return {
     animation: false,
     textStyle: { fontFamily: FONT_FAMILY, fontSize: FONT[variant], color: '#333' },
-    grid: { left: 8, right: variant === 'wide' ? 24 : 12, top: 44, bottom: 8, containLabel: true },
+    grid: { left: 8, right: variant === 'wide' ? 24 : 12, top: 44, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
   };
 }
 
@@ -44,7 +44,8 @@ const axisName = (variant: Variant) => ({ nameTextStyle: { fontSize: FONT[varian
 function valueAxis(name: string, variant: Variant, position: 'x' | 'y'): Record<string, unknown> {
   return position === 'x'
     ? { type: 'value', name, nameLocation: 'middle', nameGap: 28, ...axisName(variant), minInterval: 1 }
-    : { type: 'value', name, nameLocation: 'end', nameGap: 14, ...axisName(variant), minInterval: 1 };
+    : // Left-aligned from the axis line, so a long name runs into the plot rather than off the left edge.
+      { type: 'value', name, nameLocation: 'end', nameGap: 14, nameTextStyle: { ...axisName(variant).nameTextStyle, align: 'left' }, minInterval: 1 };
 }
 
 /** Horizontal bars, largest on top: the top-20 charts. */
@@ -56,7 +57,7 @@ function rankedBars(
 ): EChartsOption {
   return {
     ...base(variant),
-    grid: { left: 8, right: variant === 'wide' ? 48 : 24, top: series.length > 1 ? 36 : 12, bottom: 36, containLabel: true },
+    grid: { left: 8, right: variant === 'wide' ? 48 : 24, top: series.length > 1 ? 36 : 12, bottom: 36, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     legend: series.length > 1 ? { top: 0, itemWidth: 14, itemHeight: 10 } : undefined,
     yAxis: { type: 'category', inverse: true, data: names, axisTick: { show: false }, axisLabel: { fontSize: FONT[variant] - 1 } },
     xAxis: valueAxis(xName, variant, 'x'),
@@ -74,7 +75,8 @@ function rankedBars(
 const rankedSize = (rows: number) => (variant: Variant) => ({ width: WIDTH[variant], height: 90 + Math.max(rows, 1) * 22 });
 
 export function watchCharts(s: WatchSummary, labels: Labels): ChartSpec[] {
-  const categories = s.bins.map((b) => `${b.from}–${b.to}`);
+  // A phone has room for the bins' starts only, and ECharts drops those that would overlap.
+  const categories = (variant: Variant): string[] => s.bins.map((b) => (variant === 'wide' ? `${b.from}–${b.to}` : String(b.from)));
   const histogram: ChartSpec = {
     id: 'wecom-watch-time',
     title: labels.watchHistogramTitle,
@@ -85,15 +87,18 @@ export function watchCharts(s: WatchSummary, labels: Labels): ChartSpec[] {
       ({
         ...base(variant),
         legend: { top: 0, itemWidth: 14, itemHeight: 10 },
-        grid: { left: 8, right: variant === 'wide' ? 24 : 12, top: 56, bottom: 40, containLabel: true },
+        grid: { left: 8, right: variant === 'wide' ? 24 : 12, top: 56, bottom: 40, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
         xAxis: {
           type: 'category',
-          data: categories,
+          data: categories(variant),
           name: labels.watchHistogramX,
           nameLocation: 'middle',
-          nameGap: variant === 'wide' ? 30 : 46,
+          nameGap: variant === 'wide' && s.bins.length > 12 ? 46 : 30,
           ...axisName(variant),
-          axisLabel: { rotate: variant === 'wide' && categories.length <= 12 ? 0 : 45, interval: 0, fontSize: FONT[variant] - 2 },
+          axisLabel:
+            variant === 'wide'
+              ? { rotate: s.bins.length <= 12 ? 0 : 45, interval: 0, fontSize: FONT[variant] - 2 }
+              : { interval: 'auto', hideOverlap: true, fontSize: FONT[variant] - 2 },
         },
         yAxis: valueAxis(labels.watchHistogramY, variant, 'y'),
         series: [
@@ -166,14 +171,19 @@ export function redPackCharts(s: RedPackSummary, labels: Labels, zone: string): 
         // The points are wall-clock times of the zone read as UTC, so the axis prints the zone's local time.
         useUTC: true,
         legend: { top: 0, itemWidth: 14, itemHeight: 10 },
-        grid: { left: 8, right: variant === 'wide' ? 32 : 20, top: 56, bottom: 40, containLabel: true },
+        grid: { left: 8, right: variant === 'wide' ? 32 : 20, top: 56, bottom: 40, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
         xAxis: {
           type: 'time',
           name: labels.redPacksOverTimeX(zone),
           nameLocation: 'middle',
           nameGap: 30,
           ...axisName(variant),
-          axisLabel: { hideOverlap: true, fontSize: FONT[variant] - 2 },
+          axisLabel: {
+            hideOverlap: true,
+            fontSize: FONT[variant] - 2,
+            // Dates as 01-16 rather than ECharts' bare day of the month at a day boundary.
+            formatter: { year: '{yyyy}', month: '{yyyy}-{MM}', day: '{MM}-{dd}', hour: '{HH}:{mm}', minute: '{HH}:{mm}', second: '{HH}:{mm}:{ss}' },
+          },
         },
         yAxis: { ...valueAxis(labels.redPacksOverTimeY, variant, 'y'), minInterval: undefined },
         series: [
@@ -204,7 +214,7 @@ export function redPackCharts(s: RedPackSummary, labels: Labels, zone: string): 
     option: (variant) =>
       ({
         ...base(variant),
-        grid: { left: 8, right: variant === 'wide' ? 24 : 12, top: 36, bottom: 36, containLabel: true },
+        grid: { left: 8, right: variant === 'wide' ? 24 : 12, top: 36, bottom: 36, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
         xAxis: {
           type: 'category',
           data: s.receiptCounts.map(([count]) => String(count)),
@@ -229,7 +239,7 @@ export function funnelCharts(f: FunnelSummary, labels: Labels): ChartSpec[] {
   ].filter((step): step is { name: string; value: number; rate: number | undefined } => step.value !== null);
   if (steps.length === 0) return [];
   const text = (step: (typeof steps)[number], index: number): string =>
-    index === 0 ? `${step.name}: ${step.value}` : `${step.name}: ${step.value} (${percentText(step.rate, labels)} ${labels.ofPrevious})`;
+    index === 0 ? `${step.name}: ${step.value}` : `${step.name}: ${step.value}\n${percentText(step.rate, labels)} ${labels.ofPrevious}`;
   return [
     {
       id: 'livecount-funnel',
@@ -244,20 +254,23 @@ export function funnelCharts(f: FunnelSummary, labels: Labels): ChartSpec[] {
             {
               type: 'funnel',
               sort: 'none',
-              left: '5%',
-              width: '90%',
+              // The funnel on the left, each step's words on the right: a narrow step has no room inside.
+              left: 4,
+              width: variant === 'wide' ? '55%' : '45%',
               top: 12,
               bottom: 12,
               gap: 4,
               min: 0,
               max: Math.max(...steps.map((s) => s.value), 1),
-              minSize: '12%',
-              label: { show: true, position: 'inside', color: '#fff', fontSize: FONT[variant] - (variant === 'wide' ? 0 : 1), textBorderWidth: 0 },
+              minSize: '8%',
+              label: { show: true, position: 'right', color: '#333', fontSize: FONT[variant] - (variant === 'wide' ? 0 : 1), lineHeight: FONT[variant] + 5 },
+              labelLine: { show: true, length: 12, lineStyle: { color: '#999' } },
               itemStyle: { borderWidth: 0 },
               data: steps.map((step, i) => ({
                 name: step.name,
                 value: step.value,
-                label: { formatter: text(step, i).replace(/[{}]/g, '') },
+                // A formatter string: the text is ours, and holds no {a}-style placeholders.
+                label: { formatter: text(step, i) },
                 itemStyle: { color: [COLORS.bar, '#4f8ae8', COLORS.received][i] },
               })),
             },

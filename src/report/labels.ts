@@ -44,7 +44,8 @@ const EN = {
   no: 'no',
   // Tencent
   tencent: 'Tencent Cloud Chat gifts',
-  room: 'Room',
+  room: 'room',
+  channel: 'channel',
   accounts: 'Accounts',
   gifts: 'Gifts',
   coins: 'Coins',
@@ -142,6 +143,7 @@ const ZH: Dictionary = {
   no: '否',
   tencent: '腾讯云即时通信 礼物',
   room: '直播间',
+  channel: '频道',
   accounts: '账号数',
   gifts: '礼物数',
   coins: '金币',

@@ -5,8 +5,11 @@ import { GridComponent, LegendComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { ChartSpec, Variant } from './charts.js';
+import { estimateTextWidth } from './text-width.js';
 
 echarts.use([BarChart, FunnelChart, ScatterChart, GridComponent, LegendComponent, SVGRenderer]);
+// No canvas in Node to measure text with: layouts use a generous estimate instead (text-width.ts).
+echarts.setPlatformAPI({ measureText: (text, font) => ({ width: estimateTextWidth(text ?? '', font) }) });
 
 /** One chart in one size, as an <svg> element; ECharts escapes the text it writes into it. */
 export function renderChart(spec: ChartSpec, variant: Variant): string {

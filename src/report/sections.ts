@@ -61,9 +61,9 @@ ${body}
 `;
 }
 
-/** "Label · id, id" with the ids as provider text. */
-function heading(label: string, ids: readonly (string | number)[]): SafeHtml {
-  return html`${label} · ${ids.map((id, i) => html`${i > 0 ? ', ' : ''}${providerText(String(id))}`)}`;
+/** "Label · room id, id" with the ids as provider text. */
+function heading(label: string, ids: readonly (string | number)[], what?: string): SafeHtml {
+  return html`${label} · ${what ? `${what} ` : ''}${ids.map((id, i) => html`${i > 0 ? ', ' : ''}${providerText(String(id))}`)}`;
 }
 
 const flag = (value: boolean | null, labels: Labels): string => (value === null ? labels.none : value ? labels.yes : labels.no);
@@ -97,7 +97,7 @@ export function watchSection(part: SourcePart<WatchSummary>, labels: Labels, dra
           ],
           s.top.map((v, i) => [
             i + 1,
-            providerText(v.name),
+            providerText(v.name ?? v.id),
             v.viewerType === 'member' ? labels.member : labels.external,
             providerText(v.id),
             durationText(v.watchSeconds, labels),
@@ -111,7 +111,7 @@ export function watchSection(part: SourcePart<WatchSummary>, labels: Labels, dra
 
 export function giftSection(part: SourcePart<GiftSummary>, labels: Labels, draw: Draw): SafeHtml {
   const s = part.summary;
-  return section('tencent', heading(labels.tencent, [s.room]), [
+  return section('tencent', heading(labels.tencent, [s.room], labels.room), [
     metrics([
       { key: 'tencent.accounts', label: labels.accounts, value: s.accounts, text: countText(s.accounts) },
       { key: 'tencent.gifts', label: labels.gifts, value: s.gifts, text: countText(s.gifts) },
@@ -132,7 +132,7 @@ export function giftSection(part: SourcePart<GiftSummary>, labels: Labels, draw:
 export function redPackSection(part: SourcePart<RedPackSummary>, labels: Labels, draw: Draw, time: TimeText, zone: string): SafeHtml {
   const s = part.summary;
   const yuan = (fen: number): number => fen / 100;
-  return section('polyv', heading(labels.polyv, s.channels), [
+  return section('polyv', heading(labels.polyv, s.channels, labels.channel), [
     metrics([
       { key: 'polyv.red_packs', label: labels.redPacks, value: s.redPacks, text: countText(s.redPacks) },
       { key: 'polyv.amount_sent', label: `${labels.amountSent} (${labels.yuan})`, value: yuan(s.sentFen), text: fenText(s.sentFen) },
@@ -158,7 +158,7 @@ export function redPackSection(part: SourcePart<RedPackSummary>, labels: Labels,
           ],
           s.top.map((p, i) => [
             i + 1,
-            time(p.createdMs),
+            html`<span class="time">${time(p.createdMs)}</span>`,
             providerText(p.sender),
             providerText(p.type),
             fenText(p.amountFen),
@@ -174,7 +174,7 @@ export function redPackSection(part: SourcePart<RedPackSummary>, labels: Labels,
 export function funnelSection(part: SourcePart<FunnelSummary>, labels: Labels, draw: Draw): SafeHtml {
   const f = part.summary;
   const count = (n: number | null): string => (n === null ? labels.none : countText(n));
-  return section('livecount', heading(labels.livecount, [f.room]), [
+  return section('livecount', heading(labels.livecount, [f.room], labels.room), [
     metrics([
       { key: 'livecount.subscribed', label: labels.subscribed, value: f.subscribed, text: count(f.subscribed) },
       { key: 'livecount.watched', label: labels.watched, value: f.watched, text: count(f.watched) },

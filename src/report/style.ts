@@ -31,6 +31,7 @@ th { font-weight: 600; color: var(--muted); }
 td { overflow-wrap: anywhere; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .empty { color: var(--muted); }
+.time { white-space: nowrap; }
 .full-data { margin-top: 20px; }
 pre.command { margin: 6px 0 0; padding: 8px 10px; background: #f1f3f6; border-radius: 6px; font-size: .8rem;
   white-space: pre-wrap; word-break: break-all; }
