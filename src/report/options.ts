@@ -14,11 +14,15 @@ export const REPORT_EXAMPLE = 'livestats report --living lv_123 --channel 281261
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value.trim() : undefined);
 
-/** A variadic option's values, split on commas and spaces too, blanks dropped, each once in the order given. */
-function ids(value: unknown): string[] | undefined {
+/**
+ * A variadic option's values, trimmed, blanks dropped, each once in the order given; `split` also splits on commas
+ * and spaces (channel ids, as `redpacks --channel` does), while living ids and accounts are taken whole, as
+ * `watch` and `gifts --from` take them.
+ */
+function ids(value: unknown, split = false): string[] | undefined {
   if (value === undefined) return undefined;
   const list = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
-  return [...new Set(list.flatMap((v) => v.split(/[\s,]+/)).filter((v) => v !== ''))];
+  return [...new Set(list.flatMap((v) => (split ? v.split(/[\s,]+/) : [v.trim()])).filter((v) => v !== ''))];
 }
 
 function nonEmpty(option: string, value: unknown): string | undefined {
@@ -41,7 +45,7 @@ export function parseReportOptions(raw: Record<string, unknown>): ReportOptions 
     throw new UsageError('--tencent-room needs accounts: give --accounts <account...> or --accounts-file <path|->');
   }
 
-  const channels = ids(raw.channel);
+  const channels = ids(raw.channel, true);
   if (channels && channels.length === 0) throw new UsageError('--channel needs at least one channel id');
   const sessionId = nonEmpty('--session', raw.session);
   const since = nonEmpty('--since', raw.since);

@@ -25,10 +25,10 @@ describe('parseReportOptions', () => {
   it('reads every source', () => {
     expect(
       parseReportOptions({
-        living: ['lv1', 'lv2,lv1'],
+        living: ['lv1', ' lv2 ', 'lv1'],
         tencentRoom: ' r1 ',
-        accounts: ['a', 'b'],
-        channel: ['c1'],
+        accounts: ['a', "O'Brien, Jr"],
+        channel: ['c1,c2 c1'],
         session: 's1',
         since: '2026-11-01',
         livecountRoom: '1024',
@@ -36,8 +36,8 @@ describe('parseReportOptions', () => {
       }),
     ).toEqual({
       livings: ['lv1', 'lv2'],
-      tencent: { room: 'r1', from: ['a', 'b'], fromFile: undefined },
-      polyv: { channels: ['c1'], sessionId: 's1', since: '2026-11-01', until: undefined },
+      tencent: { room: 'r1', from: ['a', "O'Brien, Jr"], fromFile: undefined },
+      polyv: { channels: ['c1', 'c2'], sessionId: 's1', since: '2026-11-01', until: undefined },
       livecountRoom: 1024,
       title: 'Launch',
     });
@@ -50,7 +50,7 @@ describe('parseReportOptions', () => {
     ['accounts without a room', { accounts: ['a'] }, /need --tencent-room/],
     ['an accounts file without a room', { accountsFile: 'a.txt', living: ['x'] }, /need --tencent-room/],
     ['a window without a channel', { living: ['x'], since: '2026-11-01' }, /need --channel/],
-    ['a blank living id', { living: [' , '] }, /--living needs at least one/],
+    ['a blank living id', { living: ['  '] }, /--living needs at least one/],
     ['a non-integer LiveCount room', { livecountRoom: 'abc' }, /must be an integer/],
     ['an empty title', { living: ['x'], title: '  ' }, /--title must not be empty/],
   ])('%s is a usage error', (_name, raw, message) => {
