@@ -70,7 +70,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   const progress = reportProgress(ctx, global);
   try {
     if (global.dryRun) {
-      printDryRun(session, reportRequests(session, plan));
+      printDryRun(session, await reportRequests(session, plan));
       return;
     }
     model = await collectReport(session, plan, progress);

@@ -1,6 +1,6 @@
-// The report run: walks each asked source once through its adapter (sources/), folds the rows into summaries as
-// they stream, then draws the charts and writes the page to -o (atomically) or stdout. Options are options.ts'
-// business and the command's wiring is src/commands/report.ts'; no row outlives its page here.
+// The report run: walks each asked source once through its adapter (sources/, each loaded only when asked for),
+// folds the rows into summaries as they stream, then draws the charts and writes the page to -o (atomically) or
+// stdout. Options are options.ts' business and the command's wiring src/commands/report.ts'; no row outlives its page.
 import type { GlobalOptions } from '../cli/global-options.js';
 import type { Context } from '../context.js';
 import { InterruptedError } from '../errors.js';
@@ -19,10 +19,7 @@ import type { ReportModel, TimeText } from './model.js';
 import type { ReportOptions } from './options.js';
 import { renderPage } from './page.js';
 import { RedPackAggregator } from './red-pack-stats.js';
-import { liveCountRequests, liveCountRow } from './sources/livecount.js';
-import { polyvRequests, redPackFacts, redPackQuery, type RedPackQuery } from './sources/polyv.js';
-import { giftCounts, readAccounts, tencentRequests } from './sources/tencent.js';
-import { viewerPages, wecomRequests } from './sources/wecom.js';
+import type { RedPackQuery } from './sources/polyv-source.js';
 import { WatchAggregator } from './watch-stats.js';
 
 /** The options with everything read that can be read before the first request: accounts and time windows. */
@@ -32,21 +29,29 @@ export interface ReportPlan {
   redPacks: RedPackQuery | undefined;
 }
 
+/** Each source's adapter, loaded on first use: a report over one provider loads no other provider's code. */
+const source = {
+  wecom: () => import('./sources/wecom-source.js'),
+  tencent: () => import('./sources/tencent-source.js'),
+  polyv: () => import('./sources/polyv-source.js'),
+  livecount: () => import('./sources/livecount-source.js'),
+};
+
 export async function planReport(ctx: Context, global: GlobalOptions, options: ReportOptions): Promise<ReportPlan> {
-  const accounts = options.tencent ? await readAccounts(options.tencent, ctx.io.stdin) : undefined;
+  const accounts = options.tencent ? await (await source.tencent()).readAccounts(options.tencent, ctx.io.stdin) : undefined;
   const { polyv } = options;
-  const redPacks = polyv ? redPackQuery(polyv.channels, polyv.sessionId, polyv.since, polyv.until, global.tz) : undefined;
+  const redPacks = polyv ? (await source.polyv()).redPackQuery(polyv.channels, polyv.sessionId, polyv.since, polyv.until, global.tz) : undefined;
   return { options, accounts, redPacks };
 }
 
 /** What --dry-run prints: the first request of each source, in page order. */
-export function reportRequests(session: ProviderSession, plan: ReportPlan): HttpRequest[] {
+export async function reportRequests(session: ProviderSession, plan: ReportPlan): Promise<HttpRequest[]> {
   const { options } = plan;
   return [
-    ...(options.livings ? wecomRequests(session, options.livings) : []),
-    ...(options.tencent && plan.accounts ? tencentRequests(session, options.tencent.room, plan.accounts) : []),
-    ...(plan.redPacks ? polyvRequests(session, plan.redPacks) : []),
-    ...(options.livecountRoom !== undefined ? liveCountRequests(session, options.livecountRoom) : []),
+    ...(options.livings ? (await source.wecom()).wecomRequests(session, options.livings) : []),
+    ...(options.tencent && plan.accounts ? (await source.tencent()).tencentRequests(session, options.tencent.room, plan.accounts) : []),
+    ...(plan.redPacks ? (await source.polyv()).polyvRequests(session, plan.redPacks) : []),
+    ...(options.livecountRoom !== undefined ? (await source.livecount()).liveCountRequests(session, options.livecountRoom) : []),
   ];
 }
 
@@ -86,10 +91,13 @@ export async function collectReport(session: ProviderSession, plan: ReportPlan, 
     generatedAt: ctx.now(),
     sandbox: global.sandbox,
   };
+  // One spinner for the whole run (only on a terminal); each source updates its text.
+  await progress.start('report: reading…');
   if (options.livings) {
     const watch = new WatchAggregator(options.livings);
     let rows = 0;
-    await progress.start('report: WeCom viewers…');
+    progress.update('report: WeCom viewers…');
+    const { viewerPages } = await source.wecom();
     for await (const page of viewerPages(session, options.livings)) {
       checkInterrupt(ctx);
       watch.addPage(page);
@@ -101,7 +109,8 @@ export async function collectReport(session: ProviderSession, plan: ReportPlan, 
   if (options.tencent && plan.accounts) {
     const { room, from, fromFile } = options.tencent;
     const gifts = new GiftAggregator(room);
-    await progress.start('report: Tencent gifts…');
+    progress.update('report: Tencent gifts…');
+    const { giftCounts } = await source.tencent();
     for await (const row of giftCounts(session, room, plan.accounts)) {
       checkInterrupt(ctx);
       gifts.add(row);
@@ -110,7 +119,8 @@ export async function collectReport(session: ProviderSession, plan: ReportPlan, 
   }
   if (options.polyv && plan.redPacks) {
     const packs = new RedPackAggregator(plan.redPacks.channels, wallClock(global.tz));
-    await progress.start('report: Polyv red packs…');
+    progress.update('report: Polyv red packs…');
+    const { redPackFacts } = await source.polyv();
     for await (const page of redPackFacts(session, plan.redPacks)) {
       checkInterrupt(ctx);
       for (const fact of page) packs.add(fact);
@@ -118,8 +128,8 @@ export async function collectReport(session: ProviderSession, plan: ReportPlan, 
     model.polyv = { summary: packs.summary(), command: redpacksCommands(options.polyv, global) };
   }
   if (options.livecountRoom !== undefined) {
-    await progress.start('report: LiveCount…');
-    const row = await liveCountRow(session, options.livecountRoom);
+    progress.update('report: LiveCount…');
+    const row = await (await source.livecount()).liveCountRow(session, options.livecountRoom);
     model.livecount = { summary: funnelOf(row), command: livecountCommand(options.livecountRoom, global) };
   }
   return model;

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactDir, launchChromium, openPage, SKIP_BROWSER } from './browser.js';
-import { baseEnv, makeConfigDir, mapLimit, runCli } from './cli-runner.js';
+import { baseEnv, makeConfigDir, mapLimit, ROOT, runCli } from './cli-runner.js';
 
 type Row = Record<string, unknown>;
 
@@ -150,6 +150,14 @@ describe.skipIf(SKIP_BROWSER)('report in a browser', () => {
     );
     for (const drawings of shown) expect(drawings).toEqual(['drawing variant-narrow']);
     await page.screenshot({ path: join(artifactDir(), 'report-375.png'), fullPage: true });
+    await page.close();
+  });
+
+  // LIVESTATS_UPDATE_SCREENSHOT=1 refreshes the README's picture of this very page (docs/report.png).
+  it.runIf(process.env.LIVESTATS_UPDATE_SCREENSHOT === '1')('updates docs/report.png', async () => {
+    const { page } = await openPage(browser, file, 900);
+    await page.setViewportSize({ width: 900, height: 1500 });
+    await page.screenshot({ path: join(ROOT, 'docs', 'report.png') });
     await page.close();
   });
 
