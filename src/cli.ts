@@ -12,6 +12,7 @@ import { doctorCommand } from './commands/doctor.js';
 import { giftsCommand } from './commands/gifts.js';
 import { livecountCommand } from './commands/livecount.js';
 import { redpacksCommand } from './commands/redpacks.js';
+import { reportCommand } from './commands/report.js';
 import { roomsCommand } from './commands/rooms.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { watchCommand } from './commands/watch.js';
@@ -39,6 +40,7 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
     .option('--limit <n>', 'stop after n rows, fetching no further pages')
     .option('--summary', 'one aggregate row per input (living, room, channel)')
     .option('--excel', 'CSV for spreadsheets: BOM, CRLF, formula-like text cells neutralised (implies --format csv)')
+    .option('--headers <en|zh>', 'language of column headers and report labels: en or zh (default: en)')
     .option('--tz <zone>', 'IANA time zone for timestamps (default: TZ or the system zone)')
     .option('-p, --profile <name>', 'credential profile (default: LIVESTATS_PROFILE, else "default")')
     .option('--timeout <ms>', 'per-request timeout in milliseconds (default: 15000)')
@@ -73,7 +75,7 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
       await runner(ctx, name, { args, options: command.opts(), global }, run);
     };
 
-  for (const build of [watchCommand, giftsCommand, roomsCommand, redpacksCommand, livecountCommand, configCommand, doctorCommand, sandboxCommand, demoCommand, completionCommand]) {
+  for (const build of [watchCommand, giftsCommand, roomsCommand, redpacksCommand, livecountCommand, reportCommand, configCommand, doctorCommand, sandboxCommand, demoCommand, completionCommand]) {
     program.addCommand(adopt(program, build(bind)));
   }
   return program;
