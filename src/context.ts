@@ -37,16 +37,18 @@ export function createSystemContext(version: string, signal: AbortSignal): Conte
   // Each kind is opened once; the module is imported on first use, so `--version` loads neither.
   let settings: Promise<SettingsStore> | undefined;
   let store: Promise<WritableSettingsStore> | undefined;
+  const io = systemIOStreams(env);
+  const warn = (line: string): void => void io.stderr.write(`livestats: warning: ${line}\n`);
   return {
-    io: systemIOStreams(env),
+    io,
     env,
     now: Date.now,
     random: Math.random,
     sleep: undefined,
     dispatcher: undefined,
     configDir: dir,
-    openSettings: () => (settings ??= import('./config/store.js').then((m) => m.openSettingsFile(dir))),
-    openStore: () => (store ??= import('./config/store.js').then((m) => m.openConfigStore(dir))),
+    openSettings: () => (settings ??= import('./config/store.js').then((m) => m.openSettingsFile(dir, warn))),
+    openStore: () => (store ??= import('./config/store.js').then((m) => m.openConfigStore(dir, warn))),
     signal,
     version,
     redactor: new Redactor(),

@@ -16,10 +16,27 @@ export const CONFIG_FILE_NAME = 'config.json';
 export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
-/** Creates the directory private to the user, and tightens it when it already exists with looser modes. */
-export function ensurePrivateDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
-  if (process.platform !== 'win32' && (statSync(dir).mode & 0o077) !== 0) chmodSync(dir, PRIVATE_DIR_MODE);
+/**
+ * Creates the directory (and any missing parents) private to the user. A directory that already exists keeps
+ * its mode: it may be shared on purpose (LIVESTATS_CONFIG_DIR=/tmp); `warn` hears when others can write to it.
+ */
+export function ensurePrivateDir(dir: string, warn?: (line: string) => void): void {
+  const created = mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  if (created === undefined && warn) warnIfShared(dir, warn);
+}
+
+/** Warns when an existing directory is group- or world-writable (others could swap the files in it). */
+export function warnIfShared(dir: string, warn: (line: string) => void): void {
+  if (process.platform === 'win32') return;
+  let mode: number;
+  try {
+    mode = statSync(dir).mode;
+  } catch {
+    return;
+  }
+  if ((mode & 0o022) !== 0) {
+    warn(`the config directory ${dir} is writable by others (mode ${(mode & 0o777).toString(8).padStart(4, '0')}); livestats leaves its mode as it is`);
+  }
 }
 
 /** Tightens a file that exists with looser modes than 0600 (created by hand, or by an older tool). */
@@ -28,6 +45,7 @@ export function ensurePrivateFile(file: string): void {
   try {
     if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, PRIVATE_FILE_MODE);
   } catch (error) {
-    if ((error as { code?: string }).code !== 'ENOENT') throw error;
+    const code = (error as { code?: string }).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
   }
 }

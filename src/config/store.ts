@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import * as z from '../util/zod.js';
-import { CONFIG_FILE_NAME, ensurePrivateDir, ensurePrivateFile, PRIVATE_FILE_MODE } from './paths.js';
+import { CONFIG_FILE_NAME, ensurePrivateDir, ensurePrivateFile, PRIVATE_FILE_MODE, warnIfShared } from './paths.js';
 
 /** The store as a run that only reads settings sees it (openSettingsFile); settingsReader needs no more. */
 export interface SettingsStore {
@@ -135,19 +135,25 @@ function checkedShape(file: string, data: StoredConfig): StoredConfig {
 }
 
 /**
- * Opens the config file in `dir` for reading only, without conf: the same directory and file modes, the same
- * accepted files and the same errors as openConfigStore. A missing file is an empty store.
+ * Opens the config file in `dir` for reading only, without conf: the same file mode, the same accepted files
+ * and the same errors as openConfigStore. A missing file or directory is an empty store, and nothing is created:
+ * a run with settings from the environment only works where the directory cannot be made (HOME=/nonexistent).
  */
-export function openSettingsFile(dir: string): SettingsStore {
+export function openSettingsFile(dir: string, warn: (line: string) => void = () => undefined): SettingsStore {
   const file = join(dir, CONFIG_FILE_NAME);
-  ensurePrivateDir(dir);
-  ensurePrivateFile(file);
+  warnIfShared(dir, warn);
+  try {
+    ensurePrivateFile(file);
+  } catch (error) {
+    warn(`could not make ${file} private (${(error as Error).message})`);
+  }
   let data: StoredConfig;
   try {
     // Like conf: whatever the JSON is, its own properties on an object without a prototype.
     data = Object.assign(Object.create(null) as StoredConfig, parseConfigText(readFileSync(file, 'utf8')));
   } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') return new ReadonlyObjectSettingsStore(file);
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return new ReadonlyObjectSettingsStore(file);
     throw readError(file, error);
   }
   return new ReadonlyObjectSettingsStore(file, checkedShape(file, data));
@@ -157,10 +163,17 @@ export function openSettingsFile(dir: string): SettingsStore {
  * Opens the config file in `dir` through conf, for writing, creating the private directory; a malformed file is
  * exit 3. Only the commands that change the file open it this way (see the top of this file).
  */
-export async function openConfigStore(dir: string): Promise<WritableSettingsStore> {
+export async function openConfigStore(dir: string, warn: (line: string) => void = () => undefined): Promise<WritableSettingsStore> {
   const { default: Conf } = await import('conf');
   const file = join(dir, CONFIG_FILE_NAME);
-  ensurePrivateDir(dir);
+  try {
+    ensurePrivateDir(dir, warn);
+  } catch (error) {
+    throw new ConfigError(`cannot create the config directory ${dir}: ${(error as Error).message}`, {
+      cause: error,
+      hint: 'Point LIVESTATS_CONFIG_DIR at a directory you can write to, or give the settings as LIVESTATS_* environment variables.',
+    });
+  }
   ensurePrivateFile(file);
   let conf: InstanceType<typeof Conf<StoredConfig>>;
   try {

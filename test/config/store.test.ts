@@ -46,14 +46,16 @@ describe('openConfigStore', () => {
     expect(mode(store.path)).toBe(0o600);
   });
 
-  it.runIf(posix)('tightens an existing 0755 directory and 0644 file', async () => {
-    mkdirSync(dir, { mode: 0o755 });
-    chmodSync(dir, 0o755);
+  it.runIf(posix)('keeps the mode of an existing 0777 directory, with a warning, and tightens a 0644 file', async () => {
+    mkdirSync(dir);
+    chmodSync(dir, 0o777);
     const file = join(dir, 'config.json');
     writeFileSync(file, '{"profiles":{"default":{"wecom":{"corpId":"ww1"}}}}');
     chmodSync(file, 0o644);
-    const store = await openConfigStore(dir);
-    expect(mode(dir)).toBe(0o700);
+    const warnings: string[] = [];
+    const store = await openConfigStore(dir, (line) => warnings.push(line));
+    expect(mode(dir)).toBe(0o777);
+    expect(warnings).toEqual([`the config directory ${dir} is writable by others (mode 0777); livestats leaves its mode as it is`]);
     expect(mode(file)).toBe(0o600);
     expect(store.get('default', 'wecom.corpId')).toBe('ww1');
     store.set('default', 'wecom.corpSecret', 'another-secret');
@@ -123,12 +125,23 @@ describe('openSettingsFile (the read path, without conf)', () => {
     expect(reader.get('staging', 'wecom.corpId')).toBeUndefined();
   });
 
-  it('reads a missing file as an empty store, creating the private directory but no file', () => {
+  it('reads a missing file as an empty store, creating neither the directory nor the file', () => {
     const store = openSettingsFile(dir);
     expect(store.profiles()).toEqual([]);
     expect(store.get('default', 'wecom.corpId')).toBeUndefined();
-    expect(statSync(dir).isDirectory()).toBe(true);
-    expect(() => statSync(file())).toThrow(/ENOENT/);
+    expect(() => statSync(dir)).toThrow(/ENOENT/);
+  });
+
+  it('reads a directory under a regular file (ENOTDIR) as an empty store', () => {
+    writeFileSync(join(root, 'plain'), '');
+    expect(openSettingsFile(join(root, 'plain', 'livestats')).profiles()).toEqual([]);
+  });
+
+  it('refuses to write under a regular file with exit 3 naming the directory', async () => {
+    writeFileSync(join(root, 'plain'), '');
+    const error = await openConfigStore(join(root, 'plain', 'livestats')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toMatch(/^cannot create the config directory .*plain\/livestats: ENOTDIR/);
   });
 
   it('refuses a file that is not JSON with exit 3, giving the position but none of its text', async () => {
@@ -184,18 +197,20 @@ describe('openSettingsFile (the read path, without conf)', () => {
     expect(failure().message).toContain('(at character 27)');
   });
 
-  it.runIf(posix)('tightens an existing 0755 directory and 0644 file', () => {
+  it.runIf(posix)('keeps the mode of an existing 0755 directory silently and tightens a 0644 file', () => {
     mkdirSync(dir, { mode: 0o755 });
     chmodSync(dir, 0o755);
     writeFileSync(file(), '{"profiles":{"default":{"wecom":{"corpId":"ww1"}}}}');
     chmodSync(file(), 0o644);
-    expect(openSettingsFile(dir).get('default', 'wecom.corpId')).toBe('ww1');
-    expect(mode(dir)).toBe(0o700);
+    const warnings: string[] = [];
+    expect(openSettingsFile(dir, (line) => warnings.push(line)).get('default', 'wecom.corpId')).toBe('ww1');
+    expect(mode(dir)).toBe(0o755);
     expect(mode(file())).toBe(0o600);
+    expect(warnings).toEqual([]);
   });
 
-  it.runIf(posix)('creates a missing directory 0700', () => {
-    openSettingsFile(dir);
+  it.runIf(posix)('creates a missing directory 0700 when writing', async () => {
+    (await openConfigStore(dir)).set('default', 'wecom.corpId', 'ww1');
     expect(mode(dir)).toBe(0o700);
   });
 

@@ -1,6 +1,7 @@
 // The on-disk cache of WeCom access tokens: one 0600 file per app, named and keyed by the corp ID and the
 // sha256 of its secret (never the secret), replaced atomically and refreshed under a file lock so that
-// concurrent runs fetch once. When to read, fetch or drop a token is token.ts's decision.
+// concurrent runs fetch once; where the directory cannot be made (HOME=/nonexistent, read-only) the run goes on
+// without a cache after one warning. When to read, fetch or drop a token is token.ts's decision.
 import { createHash, randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -45,6 +46,8 @@ export class TokenCache {
   readonly file: string;
   private readonly corpId: string;
   private readonly secretHash: string;
+  /** Set once the directory could not be created: the cache is off for the rest of the run. */
+  private off = false;
 
   constructor(private readonly options: TokenCacheOptions) {
     this.corpId = options.corpId;
@@ -58,7 +61,8 @@ export class TokenCache {
     try {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
-      return (error as { code?: string }).code === 'ENOENT' ? { state: 'missing' } : { state: 'unreadable' };
+      const code = (error as { code?: string }).code;
+      return code === 'ENOENT' || code === 'ENOTDIR' ? { state: 'missing' } : { state: 'unreadable' };
     }
     let entry: z.output<typeof entrySchema>;
     try {
@@ -81,7 +85,7 @@ export class TokenCache {
 
   /** Replaces the cache file whole (temp file + rename), so a reader never sees half a token. */
   async write(token: string, expiresAt: number): Promise<void> {
-    ensurePrivateDir(this.options.dir);
+    if (!this.usableDir()) return;
     const entry = { version: CACHE_VERSION, corp_id: this.corpId, secret_sha256: this.secretHash, access_token: token, expires_at: expiresAt };
     const temp = `${this.file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
@@ -95,7 +99,21 @@ export class TokenCache {
   }
 
   async remove(): Promise<void> {
+    if (this.off) return;
     await rm(this.file, { force: true });
+  }
+
+  /** Creates the directory on first need; when it cannot be, warns once and turns the cache off. */
+  private usableDir(): boolean {
+    if (this.off) return false;
+    try {
+      ensurePrivateDir(this.options.dir);
+      return true;
+    } catch (error) {
+      this.off = true;
+      this.options.warn(`no WeCom token cache in this run: cannot create ${this.options.dir} (${(error as Error).message})`);
+      return false;
+    }
   }
 
   /**
@@ -104,8 +122,8 @@ export class TokenCache {
    */
   async withLock<T>(fn: () => Promise<T>): Promise<T> {
     let release: (() => Promise<void>) | undefined;
+    if (!this.usableDir()) return fn();
     try {
-      ensurePrivateDir(this.options.dir);
       // Loaded here, not up front: a run whose cached token is fresh, the usual cron run, never locks.
       const { default: lockfile } = await import('proper-lockfile');
       release = await lockfile.lock(this.file, {

