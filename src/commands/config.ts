@@ -1,4 +1,4 @@
-// `livestats config set|get|unset|list|path`: the per-profile settings file. A value is checked with its key's
+// `livestats config set|get|unset|list|profiles|delete-profile|path`: the per-profile settings file. A value is checked with its key's
 // own rule before it is stored (a bad one is a usage error); secrets can come from stdin, are never echoed,
 // and are masked on output unless --show-secrets. Messages go to stderr; only values and listings to stdout.
 import { join } from 'node:path';
@@ -8,7 +8,8 @@ import { findSetting, settingKeys, type SettingSpec } from '../config/keys.js';
 import { resolveSetting, type SettingSources } from '../config/resolve.js';
 import { CONFIG_FILE_NAME } from '../config/paths.js';
 import type { Context } from '../context.js';
-import { UsageError } from '../errors.js';
+import { checkProfile } from '../config/profiles.js';
+import { CliError, ExitCode, UsageError } from '../errors.js';
 import { promptHidden, readFirstLine } from '../io/prompt.js';
 import { displayValue, secretParts } from './config/display.js';
 import { listSettings } from './config/list.js';
@@ -31,7 +32,9 @@ function where(input: CommandInput): string {
 
 /** For get and list, which only read: the file is read without loading conf. */
 async function sources(ctx: Context, input: CommandInput): Promise<SettingSources> {
-  return { env: ctx.env, profile: input.global.profile, store: await ctx.openSettings() };
+  const store = await ctx.openSettings();
+  checkProfile(store, input.global.profile);
+  return { env: ctx.env, profile: input.global.profile, store };
 }
 
 async function readValue(ctx: Context, spec: SettingSpec): Promise<string> {
@@ -71,16 +74,20 @@ async function getValue(ctx: Context, input: CommandInput): Promise<void> {
   const spec = lookup(input.args[0]);
   const { value } = resolveSetting(spec.key, await sources(ctx, input));
   if (value === undefined) {
-    // Nothing on stdout (a script sees an empty value), but a person sees why.
-    note(ctx, `${spec.key} is not set in ${where(input)} nor by ${spec.env}`);
-    return;
+    // As `git config`: exit 1 and nothing on stdout, so a script can tell unset from empty; a person sees why.
+    throw new CliError(`${spec.key} is not set in ${where(input)} nor by ${spec.env}`, ExitCode.internal);
   }
   ctx.io.stdout.write(`${displayValue(spec, value, input.options.showSecrets === true)}\n`);
 }
 
 async function unsetValue(ctx: Context, input: CommandInput): Promise<void> {
+  if (input.options.all === true) {
+    if (input.args[0] !== undefined) throw new UsageError('give either a key or --all, not both');
+    return deleteProfile(ctx, input, input.global.profile);
+  }
   const spec = lookup(input.args[0]);
   const store = await ctx.openStore();
+  checkProfile(store, input.global.profile);
   const removed = store.unset(input.global.profile, spec.key);
   if (!input.global.quiet || !removed) note(ctx, removed ? `removed ${spec.key} from ${where(input)}` : `${spec.key} was not set in ${where(input)}`);
   if (ctx.env[spec.env]) note(ctx, `note: ${spec.env} is still set in the environment`);
@@ -88,6 +95,23 @@ async function unsetValue(ctx: Context, input: CommandInput): Promise<void> {
 
 async function listValues(ctx: Context, input: CommandInput): Promise<void> {
   await listSettings(ctx, input.global, await sources(ctx, input), input.options.showSecrets === true);
+}
+
+async function deleteProfile(ctx: Context, input: CommandInput, profile: string): Promise<void> {
+  const store = await ctx.openStore();
+  if (!store.profiles().includes(profile)) checkProfile(store, profile);
+  const removed = store.deleteProfile(profile);
+  if (!input.global.quiet || !removed) note(ctx, removed ? `removed profile "${profile}" (${store.path})` : `profile "${profile}" was not stored`);
+}
+
+async function deleteNamedProfile(ctx: Context, input: CommandInput): Promise<void> {
+  const name = input.args[0] ?? '';
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw new UsageError(`profile name ${JSON.stringify(name)} may contain only letters, digits, "-" and "_"`);
+  return deleteProfile(ctx, input, name);
+}
+
+async function listProfiles(ctx: Context): Promise<void> {
+  for (const name of (await ctx.openSettings()).profiles()) ctx.io.stdout.write(`${name}\n`);
 }
 
 async function printPath(ctx: Context): Promise<void> {
@@ -103,6 +127,8 @@ export function configCommand(bind: ActionBinder): Command {
       'printf %s "$SECRET" | livestats config set polyv.appSecret',
       'livestats config list --profile staging',
       'livestats config list --json',
+      'livestats config profiles',
+      'livestats config delete-profile staging',
     ]),
   );
   config
@@ -117,12 +143,23 @@ export function configCommand(bind: ActionBinder): Command {
     .argument('<key>', 'config key')
     .option('--show-secrets', 'print secrets in full')
     .action(bind('config get', getValue));
-  config.command('unset').description('remove a value').argument('<key>', 'config key').action(bind('config unset', unsetValue));
+  config
+    .command('unset')
+    .description('remove a value, or with --all the whole profile')
+    .argument('[key]', 'config key')
+    .option('--all', 'remove every value of the profile, and the profile')
+    .action(bind('config unset', unsetValue));
   config
     .command('list')
     .description('list every setting with where its value comes from (secrets masked): key=value lines on a pipe, a table on a terminal, --json/--csv with a source column')
     .option('--show-secrets', 'print secrets in full')
     .action(bind('config list', listValues));
+  config.command('profiles').description('list the stored profiles, one a line').action(bind('config profiles', listProfiles));
+  config
+    .command('delete-profile')
+    .description('remove a stored profile and every value in it')
+    .argument('<name>', 'profile name')
+    .action(bind('config delete-profile', deleteNamedProfile));
   config.command('path').description('print the config file path').action(bind('config path', printPath));
   return config;
 }

@@ -22,6 +22,8 @@ export interface WritableSettingsStore extends SettingsStore {
   set(profile: string, key: string, value: string): void;
   /** True when the key was set. */
   unset(profile: string, key: string): boolean;
+  /** Removes a whole profile; true when it existed. */
+  deleteProfile(profile: string): boolean;
 }
 
 type ProfileData = Record<string, Record<string, string>>;
@@ -74,6 +76,13 @@ export class ObjectSettingsStore implements WritableSettingsStore {
     return true;
   }
 
+  deleteProfile(profile: string): boolean {
+    if (!this.data.profiles || !Object.hasOwn(this.data.profiles, profile)) return false;
+    delete this.data.profiles[profile];
+    this.persist(this.data);
+    return true;
+  }
+
   entries(profile: string): Array<[string, string]> {
     const out: Array<[string, string]> = [];
     for (const [group, fields] of Object.entries(this.data.profiles?.[profile] ?? {})) {
@@ -96,6 +105,10 @@ class ReadonlyObjectSettingsStore extends ObjectSettingsStore {
   }
 
   override unset(): never {
+    throw new Error(`${this.path} was opened read-only; open it with ctx.openStore() to change it`);
+  }
+
+  override deleteProfile(): never {
     throw new Error(`${this.path} was opened read-only; open it with ctx.openStore() to change it`);
   }
 }

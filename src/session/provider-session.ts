@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GlobalOptions } from '../cli/global-options.js';
 import { findSetting, secretValuesOf } from '../config/keys.js';
+import { checkProfile } from '../config/profiles.js';
 import { settingsReader, type ProviderSettingsReader, type SettingSources } from '../config/resolve.js';
 import type { Context } from '../context.js';
 import type { HttpClient } from '../http/client.js';
@@ -44,6 +45,7 @@ export async function openSession(ctx: Context, global: GlobalOptions): Promise<
     sources = { env: sandbox.env, profile: 'sandbox', store: undefined };
   } else {
     const store = await ctx.openSettings();
+    checkProfile(store, global.profile);
     sources = { env: ctx.env, profile: global.profile, store };
   }
 

@@ -153,9 +153,9 @@ describe('config get', () => {
     expect((await cli(['config', 'get', 'tencent.region'])).stdout).toBe('cn\n');
   });
 
-  it('prints nothing on stdout for an unset key, with a note on stderr, exit 0', async () => {
+  it('prints nothing on stdout for an unset key, with a note on stderr, exit 1 (as git config)', async () => {
     const { code, stdout, stderr } = await cli(['config', 'get', 'polyv.appId']);
-    expect(code).toBe(ExitCode.ok);
+    expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toContain('polyv.appId is not set in profile "default" nor by LIVESTATS_POLYV_APP_ID');
   });

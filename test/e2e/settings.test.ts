@@ -70,3 +70,61 @@ describe('the mode of the config directory', () => {
     expect(kept.stderr).toContain(`livestats: warning: the config directory ${shared} is writable by others (mode 0777)`);
   });
 });
+
+describe('profiles', () => {
+  it('a profile missing from the file is exit 3 listing the stored ones, for exports, doctor and config alike', async () => {
+    const dir = freshDir();
+    const setup = await runCli(['config', 'set', 'polyv.appId', 'app1', '--profile', 'staging'], { env: baseEnv(dir) });
+    expect(setup.code).toBe(0);
+    const env = sandboxedEnv(dir, sandbox);
+    const results = await Promise.all([
+      runCli(['watch', 'sandbox-5', '--json', '--profile', 'stagin'], { env }),
+      runCli(['doctor', '--profile', 'stagin'], { env }),
+      runCli(['config', 'list', '--profile', 'stagin'], { env }),
+      runCli(['config', 'get', 'polyv.appId', '--profile', 'stagin'], { env }),
+      runCli(['config', 'unset', 'polyv.appId', '--profile', 'stagin'], { env }),
+    ]);
+    for (const result of results) {
+      expect(result.code).toBe(3);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/^livestats: profile "stagin" does not exist in .*config\.json\n {2}hint: Existing profiles: staging; /);
+    }
+  });
+
+  it('the default profile may be absent (settings from the environment), and --sandbox never reads the file', async () => {
+    const dir = freshDir();
+    await runCli(['config', 'set', 'polyv.appId', 'app1', '--profile', 'staging'], { env: baseEnv(dir) });
+    const [envOnly, sandboxed] = await Promise.all([
+      runCli(['watch', 'sandbox-5', '--json', '--limit', '1'], { env: sandboxedEnv(dir, sandbox) }),
+      runCli(['watch', 'sandbox-5', '--json', '--limit', '1', '--sandbox', '--profile', 'nosuch'], { env: baseEnv(dir) }),
+    ]);
+    expect(envOnly.code).toBe(0);
+    expect(sandboxed.code).toBe(0);
+  });
+
+  it('config set creates a profile, config profiles lists them, unset --all and delete-profile remove one', async () => {
+    const env = baseEnv(freshDir());
+    for (const profile of ['a', 'b', 'c']) {
+      expect((await runCli(['config', 'set', 'polyv.appId', `app-${profile}`, '--profile', profile], { env })).code).toBe(0);
+    }
+    expect((await runCli(['config', 'profiles'], { env })).stdout).toBe('a\nb\nc\n');
+    const all = await runCli(['config', 'unset', '--all', '--profile', 'a'], { env });
+    expect(all.code).toBe(0);
+    const deleted = await runCli(['config', 'delete-profile', 'c'], { env });
+    expect(deleted.code).toBe(0);
+    expect(deleted.stderr).toMatch(/^livestats: removed profile "c"/);
+    expect((await runCli(['config', 'profiles'], { env })).stdout).toBe('b\n');
+    const again = await runCli(['config', 'delete-profile', 'c'], { env });
+    expect(again.code).toBe(3);
+    expect(again.stderr).toContain('Existing profiles: b;');
+  });
+});
+
+describe('config get', () => {
+  it('exits 1 with nothing on stdout for an unset key, as git config does', async () => {
+    const result = await runCli(['config', 'get', 'wecom.corpId'], { env: baseEnv(freshDir()) });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('livestats: wecom.corpId is not set in profile "default" nor by LIVESTATS_WECOM_CORP_ID\n');
+  });
+});
