@@ -349,7 +349,7 @@ describe('no command', () => {
     expect(unknown.stderr).toMatch(/^livestats: help: unknown command "nosuch"\n {2}hint: Commands of livestats: watch, gifts, .*completion.*\.\n$/);
     const sub = await runCli(['config', 'help', 'nosuch']);
     expect(sub.code).toBe(ExitCode.usage);
-    expect(sub.stderr).toMatch(/hint: Commands of livestats config: set, get, unset, list, path/);
+    expect(sub.stderr).toMatch(/hint: Commands of livestats config: set, get, unset, list, profiles, delete-profile, path/);
     const known = await runCli(['help', 'watch']);
     expect({ code: known.code, stderr: known.stderr }).toEqual({ code: ExitCode.ok, stderr: '' });
     expect(known.stdout.startsWith('Usage: livestats watch')).toBe(true);

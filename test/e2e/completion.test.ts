@@ -81,7 +81,7 @@ describe('bash', () => {
     expect(bashOffers(['livestats', 'config', 'set', 'tencent.r'])).toEqual(['tencent.region']);
     expect(bashOffers(['livestats', 'config', 'set', 'tencent.region', ''])).toEqual(['cn', 'sgp', 'kr', 'jpn', 'ger', 'usa', 'idn', 'ind']);
     expect(bashOffers(['livestats', 'config', 'set', 'wecom.corpId', ''])).toEqual([]);
-    expect(bashOffers(['livestats', 'config', ''])).toEqual(['set', 'get', 'unset', 'list', 'path', 'help']);
+    expect(bashOffers(['livestats', 'config', ''])).toEqual(['set', 'get', 'unset', 'list', 'profiles', 'delete-profile', 'path', 'help']);
   });
 
   it('offers provider names to doctor, at every position, and shells to completion', () => {
