@@ -4,7 +4,7 @@
 import { Command, Option } from 'commander';
 import type { ActionBinder, CommandInput, CommandRun } from './cli/command.js';
 import { examples } from './cli/command.js';
-import { MAX_CONCURRENCY, parseGlobalOptions, type RawGlobalOptions } from './cli/global-options.js';
+import { MAX_CONCURRENCY, parseGlobalOptions, type RawGlobalOptions, type StoredZone } from './cli/global-options.js';
 import { completionCommand } from './commands/completion.js';
 import { configCommand } from './commands/config.js';
 import { demoCommand } from './commands/demo.js';
@@ -41,7 +41,7 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
     .option('--summary', 'one aggregate row per input (living, room, channel)')
     .option('--excel', 'CSV for spreadsheets: BOM, CRLF, formula-like text cells neutralised (implies --format csv)')
     .option('--headers <en|zh>', 'language of column headers and report labels: en or zh (default: en)')
-    .option('--tz <zone>', 'IANA time zone for timestamps (default: TZ or the system zone)')
+    .option('--tz <zone>', 'IANA time zone for timestamps (default: LIVESTATS_TZ, config tz, TZ, else the system zone)')
     .option('-p, --profile <name>', 'credential profile (default: LIVESTATS_PROFILE, else "default")')
     .option('--timeout <ms>', 'per-request timeout in milliseconds (default: 15000)')
     .option('--retries <n>', 'retries for a retryable failure (default: 3)')
@@ -71,7 +71,8 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
         .slice(0, -2)
         .flat()
         .filter((a): a is string => typeof a === 'string');
-      const global = parseGlobalOptions(command.optsWithGlobals<RawGlobalOptions>(), ctx.env, ctx.io.stdoutIsTTY);
+      const raw = command.optsWithGlobals<RawGlobalOptions>();
+      const global = parseGlobalOptions(raw, ctx.env, ctx.io.stdoutIsTTY, await storedZone(ctx, raw));
       await runner(ctx, name, { args, options: command.opts(), global }, run);
     };
 
@@ -79,6 +80,20 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
     program.addCommand(adopt(program, build(bind)));
   }
   return program;
+}
+
+/**
+ * The profile's `tz` when it could matter (no --tz, no LIVESTATS_TZ, no --sandbox). The file is read once per run
+ * anyway; a file that cannot be read is left for the command to report, if it reads settings at all.
+ */
+async function storedZone(ctx: Context, raw: RawGlobalOptions): Promise<StoredZone | undefined> {
+  if (raw.tz !== undefined || ctx.env.LIVESTATS_TZ || raw.sandbox) return undefined;
+  const profile = raw.profile ?? (ctx.env.LIVESTATS_PROFILE || 'default');
+  const zone = await ctx.openSettings().then(
+    (store) => store.get(profile, 'tz'),
+    () => undefined,
+  );
+  return zone === undefined ? undefined : { profile, zone };
 }
 
 /** A command built on its own takes the program's settings (help option, suggestions), as `.command()` would. */

@@ -38,7 +38,12 @@ export function createSystemContext(version: string, signal: AbortSignal): Conte
   let settings: Promise<SettingsStore> | undefined;
   let store: Promise<WritableSettingsStore> | undefined;
   const io = systemIOStreams(env);
-  const warn = (line: string): void => void io.stderr.write(`livestats: warning: ${line}\n`);
+  // The settings file may be opened for reading and then for writing in one run: each warning is said once.
+  const warned = new Set<string>();
+  const warn = (line: string): void => {
+    if (!warned.has(line)) io.stderr.write(`livestats: warning: ${line}\n`);
+    warned.add(line);
+  };
   return {
     io,
     env,

@@ -95,16 +95,56 @@ export function checkTimeZone(zone: string): string {
   }
 }
 
-function systemTimeZone(env: Record<string, string | undefined>): string {
-  const fromEnv = env.TZ?.replace(/^:/, '');
-  if (fromEnv) {
+/** A POSIX TZ with a fixed offset and no daylight rule ("CST-8", "UTC0", "<+0530>-5:30" is refused: Etc/ has whole hours). */
+const POSIX_FIXED = /^(?:[A-Za-z]{3,}|<[A-Za-z0-9+-]+>)([+-]?)(\d{1,2})$/;
+
+/** TZ as Node reads it: an IANA name, a POSIX fixed offset (as the Etc/GMT zone Node's clock uses), or a file path. */
+function zoneFromTZ(raw: string): string {
+  const value = raw.replace(/^:/, '');
+  try {
+    return checkTimeZone(value);
+  } catch {
+    // Not an IANA name: tried as the other forms Node accepts below.
+  }
+  const fixed = POSIX_FIXED.exec(value);
+  if (fixed && Number(fixed[2]) <= 14) {
+    const hours = Number(fixed[2]);
+    // POSIX counts west of Greenwich as positive, as the Etc/GMT names do: CST-8 is Etc/GMT-8, UTC+8.
+    return hours === 0 ? 'UTC' : `Etc/GMT${fixed[1] === '-' ? '-' : '+'}${hours}`;
+  }
+  const system = value.startsWith('/') ? Intl.DateTimeFormat().resolvedOptions().timeZone : undefined;
+  if (system) return system;
+  throw new ConfigError(`TZ=${JSON.stringify(raw)} is not a time zone livestats can use`, {
+    hint: 'Set TZ to an IANA zone such as Asia/Shanghai (or a fixed POSIX offset such as CST-8), or give --tz or LIVESTATS_TZ.',
+  });
+}
+
+/** The zone when --tz is not given: LIVESTATS_TZ, the profile's `tz`, TZ, then the system zone. */
+function defaultTimeZone(env: Record<string, string | undefined>, storedZone: StoredZone | undefined): string {
+  if (env.LIVESTATS_TZ) {
     try {
-      return checkTimeZone(fromEnv);
+      return checkTimeZone(env.LIVESTATS_TZ);
     } catch {
-      // An odd TZ in the environment is not the user's command-line mistake: fall back to the system zone.
+      throw new ConfigError(`LIVESTATS_TZ: unknown time zone ${JSON.stringify(env.LIVESTATS_TZ)}`, { hint: 'Use an IANA zone name such as Asia/Shanghai, or unset LIVESTATS_TZ.' });
     }
   }
+  if (storedZone) {
+    try {
+      return checkTimeZone(storedZone.zone);
+    } catch {
+      throw new ConfigError(`tz in profile "${storedZone.profile}": unknown time zone ${JSON.stringify(storedZone.zone)}`, {
+        hint: 'Fix it with `livestats config set tz <zone>` (an IANA name such as Asia/Shanghai).',
+      });
+    }
+  }
+  if (env.TZ) return zoneFromTZ(env.TZ);
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** The `tz` setting of the run's profile, read from the settings file before the command runs (src/cli.ts). */
+export interface StoredZone {
+  profile: string;
+  zone: string;
 }
 
 function decideFormat(raw: RawGlobalOptions, stdoutIsTTY: boolean): OutputFormat {
@@ -175,13 +215,14 @@ export function parseGlobalOptions(
   raw: RawGlobalOptions,
   env: Record<string, string | undefined>,
   stdoutIsTTY: boolean,
+  storedZone?: StoredZone,
 ): GlobalOptions {
   if (raw.output !== undefined && raw.output.trim() === '') throw new UsageError('--output needs a file name');
   const format = decideFormat(raw, stdoutIsTTY);
   if (raw.excel && format !== 'csv') throw new UsageError('--excel writes CSV; it cannot be combined with --format ' + format);
   const profile = decideProfile(raw.profile, env);
   // An explicit --tz is checked now (a usage error before any work); the default zone is looked up on first
-  // use, because the first Intl time-zone lookup costs ~10 ms and only commands that print times need it.
+  // use (an odd TZ or LIVESTATS_TZ fails only the commands that print times), because the first Intl time-zone lookup costs ~10 ms and only commands that print times need it.
   const tz = raw.tz === undefined ? undefined : checkTimeZone(raw.tz);
   let systemZone: string | undefined;
   const options: GlobalOptions = {
@@ -213,6 +254,6 @@ export function parseGlobalOptions(
   return Object.defineProperty(options, 'tz', {
     enumerable: true,
     configurable: true,
-    get: () => tz ?? (systemZone ??= systemTimeZone(env)),
+    get: () => tz ?? (systemZone ??= defaultTimeZone(env, options.sandbox ? undefined : storedZone)),
   });
 }

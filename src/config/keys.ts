@@ -4,11 +4,12 @@ import { LIVECOUNT_SETTINGS } from '../providers/livecount/settings.js';
 import { POLYV_SETTINGS } from '../providers/polyv/settings.js';
 import { TENCENT_SETTINGS } from '../providers/tencent/settings.js';
 import { WECOM_SETTINGS } from '../providers/wecom/settings.js';
+import { GENERAL_SETTINGS } from './general.js';
 import type { SettingSpec } from './spec.js';
 
 export type { Checked, ProviderName, SettingSpec } from './spec.js';
 
-export const SETTINGS: readonly SettingSpec[] = [...WECOM_SETTINGS, ...TENCENT_SETTINGS, ...POLYV_SETTINGS, ...LIVECOUNT_SETTINGS];
+export const SETTINGS: readonly SettingSpec[] = [...WECOM_SETTINGS, ...TENCENT_SETTINGS, ...POLYV_SETTINGS, ...LIVECOUNT_SETTINGS, ...GENERAL_SETTINGS];
 
 /** The parts of a setting's value that must never be printed: for the redactor and for masking. */
 export function secretValuesOf(spec: SettingSpec, value: string): string[] {

@@ -10,7 +10,8 @@ export type Checked = { ok: true; value: string } | { ok: false; problem: string
 export interface SettingSpec {
   key: string;
   env: string;
-  provider: ProviderName;
+  /** The provider the setting belongs to; none for a general one (tz). */
+  provider?: ProviderName;
   description: string;
   secret: boolean;
   /** Where a secret value's secret parts are: the whole value (default), or each value of a JSON object. */

@@ -26,22 +26,23 @@ export interface WritableSettingsStore extends SettingsStore {
   deleteProfile(profile: string): boolean;
 }
 
-type ProfileData = Record<string, Record<string, string>>;
+/** provider → field → value; a general setting (tz) is a string of its own. */
+type ProfileData = Record<string, Record<string, string> | string>;
 interface StoredConfig {
   profiles?: Record<string, ProfileData>;
 }
 
 export { CONFIG_FILE_NAME };
 
-/** profiles → profile → provider → field → value; anything else in a hand-edited file would break set(). */
+/** profiles → profile → provider → field → value, and a general setting (tz) → value; anything else would break set(). */
 const storedConfigShape = z.looseObject({
-  profiles: z.optional(z.record(z.string(), z.record(z.string(), z.record(z.string(), z.string())))),
+  profiles: z.optional(z.record(z.string(), z.catchall(z.object({ tz: z.optional(z.string()) }), z.record(z.string(), z.string())))),
 });
 
-/** Splits "wecom.corpId" into its provider and field so the file reads as nested JSON. */
-function splitKey(key: string): [string, string] {
+/** Splits "wecom.corpId" into its provider and field so the file reads as nested JSON; "tz" has no field. */
+function splitKey(key: string): [string, string | undefined] {
   const dot = key.indexOf('.');
-  return dot === -1 ? [key, ''] : [key.slice(0, dot), key.slice(dot + 1)];
+  return dot === -1 ? [key, undefined] : [key.slice(0, dot), key.slice(dot + 1)];
 }
 
 /** The store's logic over a plain object; the conf-backed store, the read-only one and the test store share it. */
@@ -54,7 +55,8 @@ export class ObjectSettingsStore implements WritableSettingsStore {
 
   get(profile: string, key: string): string | undefined {
     const [group, field] = splitKey(key);
-    const value = this.data.profiles?.[profile]?.[group]?.[field];
+    const section = this.data.profiles?.[profile]?.[group];
+    const value = field === undefined ? section : typeof section === 'object' ? section[field] : undefined;
     return typeof value === 'string' ? value : undefined;
   }
 
@@ -62,16 +64,28 @@ export class ObjectSettingsStore implements WritableSettingsStore {
     const [group, field] = splitKey(key);
     const profiles = (this.data.profiles ??= {});
     const data = (profiles[profile] ??= {});
-    (data[group] ??= {})[field] = value;
+    if (field === undefined) {
+      data[group] = value;
+    } else {
+      const section = data[group];
+      (typeof section === 'object' ? section : (data[group] = {}))[field] = value;
+    }
     this.persist(this.data);
   }
 
   unset(profile: string, key: string): boolean {
     const [group, field] = splitKey(key);
-    const section = this.data.profiles?.[profile]?.[group];
-    if (!section || !(field in section)) return false;
-    delete section[field];
-    if (Object.keys(section).length === 0) delete this.data.profiles![profile]![group];
+    const data = this.data.profiles?.[profile];
+    const section = data?.[group];
+    if (!data || section === undefined) return false;
+    if (field === undefined) {
+      if (typeof section !== 'string') return false;
+      delete data[group];
+    } else {
+      if (typeof section !== 'object' || !(field in section)) return false;
+      delete section[field];
+      if (Object.keys(section).length === 0) delete data[group];
+    }
     this.persist(this.data);
     return true;
   }
@@ -86,6 +100,10 @@ export class ObjectSettingsStore implements WritableSettingsStore {
   entries(profile: string): Array<[string, string]> {
     const out: Array<[string, string]> = [];
     for (const [group, fields] of Object.entries(this.data.profiles?.[profile] ?? {})) {
+      if (typeof fields === 'string') {
+        out.push([group, fields]);
+        continue;
+      }
       for (const [field, value] of Object.entries(fields ?? {})) {
         if (typeof value === 'string') out.push([`${group}.${field}`, value]);
       }

@@ -138,9 +138,27 @@ describe('--tz', () => {
     expect(parse({}, { env: { TZ: ':Asia/Tokyo' } }).tz).toBe('Asia/Tokyo');
   });
 
-  it('falls back to the system zone when TZ is unusable, without an error', () => {
-    const system = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    expect(parse({}, { env: { TZ: 'Not/AZone' } }).tz).toBe(system);
+  it('refuses a TZ it cannot use when the zone is needed (exit 3), never falling back to another zone', () => {
+    const options = parse({}, { env: { TZ: 'Not/AZone' } });
+    expect(() => options.tz).toThrow(ConfigError);
+    expect(() => options.tz).toThrow('TZ="Not/AZone" is not a time zone livestats can use');
+  });
+
+  it('reads a POSIX fixed offset as Node does: CST-8 is UTC+8, EST5 is UTC-5, UTC0 is UTC', () => {
+    expect(parse({}, { env: { TZ: 'CST-8' } }).tz).toBe('Etc/GMT-8');
+    expect(parse({}, { env: { TZ: 'EST5' } }).tz).toBe('Etc/GMT+5');
+    expect(parse({}, { env: { TZ: 'UTC0' } }).tz).toBe('UTC');
+    expect(parse({}, { env: { TZ: ':Asia/Tokyo' } }).tz).toBe('Asia/Tokyo');
+  });
+
+  it('takes --tz, then LIVESTATS_TZ, then the profile\'s tz, then TZ', () => {
+    const stored = { profile: 'default', zone: 'Europe/Berlin' };
+    const env = { TZ: 'Asia/Tokyo', LIVESTATS_TZ: 'Asia/Kolkata' };
+    expect(parseGlobalOptions({ tz: 'UTC' }, env, false, stored).tz).toBe('UTC');
+    expect(parseGlobalOptions({}, env, false, stored).tz).toBe(new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Kolkata' }).resolvedOptions().timeZone);
+    expect(parseGlobalOptions({}, { TZ: 'Asia/Tokyo' }, false, stored).tz).toBe('Europe/Berlin');
+    expect(parseGlobalOptions({ sandbox: true }, { TZ: 'Asia/Tokyo' }, false, stored).tz).toBe('Asia/Tokyo');
+    expect(() => parseGlobalOptions({}, {}, false, { profile: 'p', zone: 'Bad/Zone' }).tz).toThrow('tz in profile "p": unknown time zone "Bad/Zone"');
   });
 });
 

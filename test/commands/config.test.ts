@@ -180,7 +180,7 @@ describe('config unset, list and path', () => {
     const { code, stdout } = await cli(['config', 'list']);
     expect(code).toBe(ExitCode.ok);
     const lines = stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(14);
+    expect(lines).toHaveLength(15);
     expect(lines.slice(0, 3)).toEqual(['wecom.corpId=ww1', 'wecom.corpSecret=****2c3d', 'wecom.baseUrl=https://qyapi.weixin.qq.com']);
     expect(lines).toContain('polyv.appId=');
     expect(stdout).not.toContain(SECRET);
@@ -209,7 +209,7 @@ describe('config unset, list and path', () => {
   it('still lists everything when one value is malformed, then exits 3', async () => {
     const { code, stdout, stderr } = await cli(['config', 'list'], { env: { LIVESTATS_TENCENT_REGION: 'mars' } });
     expect(code).toBe(ExitCode.config);
-    expect(stdout.trimEnd().split('\n')).toHaveLength(14);
+    expect(stdout.trimEnd().split('\n')).toHaveLength(15);
     expect(stdout).toContain('tencent.region=\n');
     expect(stderr).toContain('LIVESTATS_TENCENT_REGION');
   });

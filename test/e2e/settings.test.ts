@@ -128,3 +128,39 @@ describe('config get', () => {
     expect(result.stderr).toBe('livestats: wecom.corpId is not set in profile "default" nor by LIVESTATS_WECOM_CORP_ID\n');
   });
 });
+
+describe('time zones', () => {
+  const createdAt = (stdout: string): string => (JSON.parse(stdout) as Array<{ created_at: string }>)[0]!.created_at;
+  const redpacks = ['redpacks', '--channel', 'sandbox-5', '--json', '--limit', '1'];
+
+  it('honours a POSIX TZ with a fixed offset (CST-8 is UTC+8) and refuses one with daylight rules (exit 3)', async () => {
+    const dir = freshDir();
+    const [posix, rules] = await Promise.all([
+      runCli([...redpacks, '--sandbox'], { env: { ...baseEnv(dir), TZ: 'CST-8' } }),
+      runCli([...redpacks, '--sandbox'], { env: { ...baseEnv(dir), TZ: 'EST5EDT,M3.2.0,M11.1.0' } }),
+    ]);
+    expect(posix.code).toBe(0);
+    expect(createdAt(posix.stdout)).toMatch(/\+08:00$/);
+    expect(rules.code).toBe(3);
+    expect(rules.stdout).toBe('');
+    expect(rules.stderr).toMatch(/^livestats: TZ="EST5EDT,M3\.2\.0,M11\.1\.0" is not a time zone livestats can use\n/);
+  });
+
+  it('takes config tz over TZ, LIVESTATS_TZ over config tz, --tz over both; --sandbox ignores the file', async () => {
+    const dir = freshDir();
+    const refused = await runCli(['config', 'set', 'tz', 'Mars/Olympus'], { env: baseEnv(dir) });
+    expect(refused.code).toBe(2);
+    expect((await runCli(['config', 'set', 'tz', 'Asia/Tokyo'], { env: baseEnv(dir) })).code).toBe(0);
+    const env = sandboxedEnv(dir, sandbox, { TZ: 'UTC' });
+    const [stored, fromEnv, flag, sandboxed] = await Promise.all([
+      runCli(redpacks, { env }),
+      runCli(redpacks, { env: { ...env, LIVESTATS_TZ: 'Asia/Kolkata' } }),
+      runCli([...redpacks, '--tz', 'Asia/Shanghai'], { env: { ...env, LIVESTATS_TZ: 'Asia/Kolkata' } }),
+      runCli([...redpacks, '--sandbox'], { env: { ...baseEnv(dir), TZ: 'UTC' } }),
+    ]);
+    expect(createdAt(stored.stdout)).toMatch(/\+09:00$/);
+    expect(createdAt(fromEnv.stdout)).toMatch(/\+05:30$/);
+    expect(createdAt(flag.stdout)).toMatch(/\+08:00$/);
+    expect(createdAt(sandboxed.stdout)).toMatch(/(Z|\+00:00)$/);
+  });
+});

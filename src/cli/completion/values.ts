@@ -15,7 +15,7 @@ const SETTING_CHOICES: Readonly<Record<string, readonly string[]>> = {
 
 /** Provider names in the order of the settings registry (wecom, tencent, polyv, livecount). */
 export function providerNames(): string[] {
-  return [...new Set(SETTINGS.map((spec) => spec.provider))];
+  return [...new Set(SETTINGS.flatMap((spec) => (spec.provider ? [spec.provider] : [])))];
 }
 
 const words = (list: readonly string[]): Values => ({ kind: 'words', words: list });
