@@ -147,6 +147,28 @@ export interface StoredZone {
   zone: string;
 }
 
+/** Every extension that names a format, for the conflict check (xlsx included wherever its sink is). */
+const EXTENSION_NAMES: Record<string, string> = { ...EXTENSION_FORMATS, '.xlsx': 'xlsx' };
+
+/** Format names that kubectl and aws take as `-o json`; here -o is a file, so the bare word is refused. */
+const FORMAT_WORDS = new Set(['json', 'csv', 'table', 'ndjson', 'jsonl', 'xlsx', 'yaml', 'text', 'wide']);
+
+/** -o takes a file name: `-o json` (the kubectl habit) and an extension that contradicts the chosen format are refused. */
+function checkOutputName(output: string | undefined, chosen: OutputFormat | undefined): void {
+  if (output === undefined || output === '-') return;
+  if (FORMAT_WORDS.has(output.toLowerCase())) {
+    throw new UsageError(`-o takes a file name, not a format: ${JSON.stringify(output)}`, {
+      hint: `For the format give --${output.toLowerCase() === 'jsonl' ? 'ndjson' : output.toLowerCase()} or --format <format>; for a file of that name write ./${output}.`,
+    });
+  }
+  const named = EXTENSION_NAMES[extname(output).toLowerCase()];
+  if (chosen !== undefined && named !== undefined && named !== chosen) {
+    throw new UsageError(`conflicting output formats: ${chosen} and a ${named} file (-o ${output})`, {
+      hint: `Give a file name ending in the format's extension, or leave out the format option and let the extension decide.`,
+    });
+  }
+}
+
 function decideFormat(raw: RawGlobalOptions, stdoutIsTTY: boolean): OutputFormat {
   const explicit: OutputFormat[] = [];
   if (raw.format !== undefined) {
@@ -166,6 +188,7 @@ function decideFormat(raw: RawGlobalOptions, stdoutIsTTY: boolean): OutputFormat
       hint: 'Give one of --format, --json, --csv or --ndjson (--excel implies csv).',
     });
   }
+  checkOutputName(raw.output, distinct[0]);
   if (distinct[0]) return distinct[0];
   // `-o -` is stdout, as in most Unix tools: the terminal decides the format.
   if (raw.output !== undefined && raw.output !== '-') {

@@ -30,15 +30,22 @@ export function csvOptions(excel: boolean): Options {
 export function createCsvSink(stream: Writable, options: CsvSinkOptions = {}): Sink {
   const excel = options.excel === true;
   const csv = csvOptions(excel);
+  // The header goes out with the first page, so a run that fails before any answer prints nothing; zero rows
+  // are the header alone, written at the end.
+  let header: string | undefined;
   return {
     begin(columns: readonly ColumnInfo[]) {
-      // The header goes out at once: zero rows are the header alone.
-      return writeChunk(stream, (excel ? UTF8_BOM : '') + stringify([columns.map((c) => c.key)], csv));
+      header = (excel ? UTF8_BOM : '') + stringify([columns.map((c) => c.key)], csv);
     },
     writePage(rows: readonly RowValues[]) {
-      if (rows.length === 0) return;
-      return writeChunk(stream, stringify([...rows], csv));
+      const pending = header ?? '';
+      header = undefined;
+      if (rows.length === 0) return pending === '' ? undefined : writeChunk(stream, pending);
+      return writeChunk(stream, pending + stringify([...rows], csv));
     },
-    async end() {},
+    async end() {
+      if (header !== undefined) await writeChunk(stream, header);
+      header = undefined;
+    },
   };
 }

@@ -42,11 +42,23 @@ describe('output format', () => {
     ['-o .jsonl', { output: 'rows.jsonl' }, TTY, 'ndjson'],
     ['-o extension in capitals', { output: 'OUT.CSV' }, TTY, 'csv'],
     ['-o in a directory with dots', { output: 'data.v2/out.json' }, TTY, 'json'],
-    ['--format wins over the -o extension', { output: 'out.csv', format: 'json' }, TTY, 'json'],
-    ['--json wins over the -o extension', { output: 'out.csv', json: true }, TTY, 'json'],
+    ['--format agrees with the -o extension', { output: 'out.json', format: 'json' }, TTY, 'json'],
+    ['--excel agrees with a .csv file', { output: 'out.csv', excel: true }, TTY, 'csv'],
     ['--format wins over an unknown extension', { output: 'out.txt', format: 'csv' }, TTY, 'csv'],
   ])('%s', (_name, raw, tty, format) => {
     expect(parse(raw, { tty }).format).toBe(format);
+  });
+
+  it.each([
+    [{ output: 'out.csv', json: true }, 'conflicting output formats: json and a csv file (-o out.csv)'],
+    [{ output: 'out.json', format: 'csv' }, 'conflicting output formats: csv and a json file (-o out.json)'],
+    [{ output: 'out.xlsx', csv: true }, 'conflicting output formats: csv and a xlsx file (-o out.xlsx)'],
+    [{ output: 'json' }, '-o takes a file name, not a format: "json"'],
+    [{ output: 'CSV', csv: true }, '-o takes a file name, not a format: "CSV"'],
+    [{ output: 'table' }, '-o takes a file name, not a format: "table"'],
+  ] as Array<[RawGlobalOptions, string]>)('refuses %j as a usage error', (raw, message) => {
+    expect(() => parse(raw)).toThrow(UsageError);
+    expect(() => parse(raw)).toThrow(message);
   });
 
   it.each<[string, RawGlobalOptions]>([

@@ -164,3 +164,29 @@ describe('time zones', () => {
     expect(createdAt(sandboxed.stdout)).toMatch(/(Z|\+00:00)$/);
   });
 });
+
+describe('output flags', () => {
+  it('an -o extension that contradicts the format, and -o with a format name, are usage errors (exit 2)', async () => {
+    const env = baseEnv(freshDir());
+    const [conflict, word] = await Promise.all([
+      runCli(['watch', 'sandbox-5', '--sandbox', '--json', '-o', 'x.csv'], { env }),
+      runCli(['watch', 'sandbox-5', '--sandbox', '-o', 'json'], { env }),
+    ]);
+    expect(conflict.code).toBe(2);
+    expect(conflict.stderr).toMatch(/^livestats: conflicting output formats: json and a csv file \(-o x\.csv\)\n/);
+    expect(word.code).toBe(2);
+    expect(word.stderr).toMatch(/^livestats: -o takes a file name, not a format: "json"\n {2}hint: For the format give --json or --format <format>/);
+  });
+
+  it('--csv on stdout prints nothing when the run fails before any row, and the header alone for zero rows', async () => {
+    const env = baseEnv(freshDir());
+    const [missing, rows] = await Promise.all([
+      runCli(['watch', 'sandbox-missing', '--sandbox', '--csv'], { env }),
+      runCli(['watch', 'sandbox-5', '--sandbox', '--csv', '--limit', '1'], { env }),
+    ]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stdout).toBe('');
+    expect(rows.code).toBe(0);
+    expect(rows.stdout.split('\n')[0]).toMatch(/^living_id,/);
+  });
+});

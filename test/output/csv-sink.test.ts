@@ -32,20 +32,34 @@ describe('csv sink', () => {
     expect(out.text).toBe('a,b\n"x\ry",\n');
   });
 
-  it('writes the header at begin() and each page in one write as it arrives, before end()', async () => {
+  it('writes the header with the first page and each page in one write as it arrives, before end()', async () => {
     const out = new CaptureStream();
     const write = vi.spyOn(out, 'write');
     const sink = createCsvSink(out);
     await sink.begin([{ key: 'n' }]);
-    expect(out.text).toBe('n\n');
+    expect(out.text).toBe('');
     await sink.writePage([[1], [2]]);
     expect(out.text).toBe('n\n1\n2\n');
-    expect(write).toHaveBeenCalledTimes(2);
+    expect(write).toHaveBeenCalledTimes(1);
     await sink.writePage([]);
     await sink.writePage([[3]]);
     await sink.end();
     expect(out.text).toBe('n\n1\n2\n3\n');
-    expect(write).toHaveBeenCalledTimes(3);
+    expect(write).toHaveBeenCalledTimes(2);
+  });
+
+  it('writes the header alone at end() when no page had rows, and only once', async () => {
+    const out = new CaptureStream();
+    const sink = createCsvSink(out);
+    await sink.begin([{ key: 'n' }]);
+    await sink.end();
+    expect(out.text).toBe('n\n');
+    const empty = new CaptureStream();
+    const second = createCsvSink(empty);
+    await second.begin([{ key: 'n' }]);
+    await second.writePage([]);
+    await second.end();
+    expect(empty.text).toBe('n\n');
   });
 
   it('keeps every row of a large export in order across pages', async () => {
