@@ -1,9 +1,9 @@
-// -o: the export goes to a hidden temp file beside the target, and only a finished, fsynced file is renamed
-// over it; a failure or an interrupt leaves no partial file and an existing target untouched. Formats are
-// the sinks' business; choosing between a file and stdout is destination's.
+// -o: the export goes to a hidden temp file beside the target (a symbolic link's target), and only a finished,
+// fsynced file is renamed over it; a failure or an interrupt leaves no partial file and an existing target
+// untouched. Formats are the sinks' business; choosing between a file and stdout is destination's.
 import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
-import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readlink, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -145,12 +145,34 @@ function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
+/** Symbolic links followed before giving up (as the kernel's own limit, ELOOP). */
+const MAX_LINKS = 40;
+
+/**
+ * The file that -o really replaces: a symbolic link is followed to its target (the link stays, as editors
+ * keep it), a dangling one to the path it names; the temp file then goes beside the real file.
+ */
+async function followLinks(path: string): Promise<string> {
+  let current = path;
+  for (let hops = 0; hops < MAX_LINKS; hops++) {
+    let isLink: boolean;
+    try {
+      isLink = (await lstat(current)).isSymbolicLink();
+    } catch {
+      return current;
+    }
+    if (!isLink) return current;
+    current = resolve(dirname(current), await readlink(current));
+  }
+  throw cannotWrite(path, 'too many levels of symbolic links');
+}
+
 /**
  * Checks, before any other work, that `target` could be written: its directory exists and takes a new file
  * (a probe file is created and removed again), and it is not a directory. A problem is a UsageError (exit 2).
  */
 export async function checkOutputTarget(target: string): Promise<void> {
-  const path = resolve(target);
+  const path = await followLinks(resolve(target));
   await inspectTarget(path);
   const probe = tempPathFor(path);
   let handle: FileHandle;
@@ -168,7 +190,7 @@ export async function checkOutputTarget(target: string): Promise<void> {
  * the path, raised before anything else happens.
  */
 export async function openAtomicFile(target: string): Promise<Destination> {
-  const path = resolve(target);
+  const path = await followLinks(resolve(target));
   const keepMode = await inspectTarget(path);
   // 'wx' refuses to follow or reuse anything already at that name.
   const tempPath = tempPathFor(path);

@@ -1,7 +1,7 @@
 // Settings and everyday flags through the real binary: env-only runs where the config directory cannot be made,
 // the mode of a directory livestats did not create, profiles, `config get` of an unset key, TZ, -o checks,
 // the csv header's timing and per-command options.
-import { chmodSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
@@ -188,5 +188,28 @@ describe('output flags', () => {
     expect(missing.stdout).toBe('');
     expect(rows.code).toBe(0);
     expect(rows.stdout.split('\n')[0]).toMatch(/^living_id,/);
+  });
+});
+
+describe('-o onto a symbolic link', () => {
+  it('replaces the target and keeps the link; a dangling link gets the file it names', async () => {
+    const dir = freshDir();
+    const real = join(dir, 'data', 'watchers.json');
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(real, 'old\n');
+    symlinkSync(join('data', 'watchers.json'), join(dir, 'link.json'));
+    symlinkSync(join('data', 'later.json'), join(dir, 'dangling.json'));
+    const env = baseEnv(dir);
+    const [linked, dangling] = await Promise.all([
+      runCli(['watch', 'sandbox-5', '--sandbox', '--limit', '1', '-o', 'link.json'], { env, cwd: dir }),
+      runCli(['watch', 'sandbox-5', '--sandbox', '--limit', '1', '-o', 'dangling.json'], { env, cwd: dir }),
+    ]);
+    expect(linked.code).toBe(0);
+    expect(dangling.code).toBe(0);
+    expect(lstatSync(join(dir, 'link.json')).isSymbolicLink()).toBe(true);
+    expect(lstatSync(join(dir, 'dangling.json')).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(real, 'utf8'))).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(dir, 'data', 'later.json'), 'utf8'))).toHaveLength(1);
+    expect(readdirSync(dir).sort()).toEqual(['dangling.json', 'data', 'link.json']);
   });
 });
