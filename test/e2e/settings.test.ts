@@ -213,3 +213,14 @@ describe('-o onto a symbolic link', () => {
     expect(readdirSync(dir).sort()).toEqual(['dangling.json', 'data', 'link.json']);
   });
 });
+
+describe('demo', () => {
+  it('refuses -o as a usage error (it prints several exports) and writes no file', async () => {
+    const dir = freshDir();
+    const result = await runCli(['demo', '-o', 'demo.json'], { env: baseEnv(dir), cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^livestats: demo prints several exports and takes no -o\n/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
