@@ -1,6 +1,7 @@
 // `livestats redpacks`: validates the options, then wires Polyv's red-pack walk to the export runner (or to
 // --dry-run). Options are checked before any setting is read or request sent; the protocol lives in providers/polyv.
 import type { CommandInput } from '../cli.js';
+import type { WindowClock } from '../cli/time-window.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { createTimeFormatter } from '../output/time.js';
@@ -27,19 +28,19 @@ export interface RedpacksOptions extends RedPackQuery {
 }
 
 /** Commas and spaces separate channel ids too (`--channel 1,2`); a repeated id is walked once. */
-export function parseRedpacksOptions(raw: Record<string, unknown>, zone: string): RedpacksOptions {
+export function parseRedpacksOptions(raw: Record<string, unknown>, clock: WindowClock): RedpacksOptions {
   const parsed = optionsSchema.safeParse(raw);
   if (!parsed.success) throw new UsageError('redpacks needs --channel <id...>', { hint: 'e.g. livestats redpacks --channel 2812610' });
   const channels = [...new Set(parsed.data.channel.flatMap((c) => c.split(/[\s,]+/)).filter((c) => c !== ''))];
   if (channels.length === 0) throw new UsageError('--channel needs at least one channel id');
   const sessionId = parsed.data.session?.trim();
   if (sessionId === '') throw new UsageError('--session needs a session id');
-  return { channels, sessionId, ...parseTimeRange(parsed.data.since, parsed.data.until, zone), receives: parsed.data.receives === true };
+  return { channels, sessionId, ...parseTimeRange(parsed.data.since, parsed.data.until, clock), receives: parsed.data.receives === true };
 }
 
 export async function run(ctx: Context, input: CommandInput): Promise<void> {
   const { global } = input;
-  const options = parseRedpacksOptions(input.options, global.tz);
+  const options = parseRedpacksOptions(input.options, { zone: global.tz, now: ctx.now() });
   // The summary is per channel and always over red packs, so --receives changes nothing under --summary.
   const perReceipt = options.receives && !global.summary;
   const summary = redPackSummary(options.channels);
