@@ -15,6 +15,7 @@ import { createStats, PeakMeter, SlidingWindow, type SandboxEndpoint, type Sandb
 import { handleGiftCount } from './tencent.js';
 import { gatewayReply, readBody, send, sendDamaged } from './transport.js';
 import { handleGetToken, handleWatchStat, TokenStore } from './wecom.js';
+import { handleLivingInfo, handleUserLivingIds } from './wecom-livings.js';
 
 export type { FaultKind, FaultRule, SandboxProvider } from './faults.js';
 export type { LiveCountCase, SandboxOptions } from './options.js';
@@ -54,6 +55,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const tencentWindow = new SlidingWindow(opts.tencentRateLimit, 1000);
   let tencentPeak = new PeakMeter(1000);
   const polyvWindow = new SlidingWindow(opts.polyvRateLimit, opts.polyvRateWindowMs);
+  const livingIdsWindow = new SlidingWindow(opts.wecomLivingRateLimit, 1000);
+  const livingInfoWindow = new SlidingWindow(opts.wecomLivingRateLimit, 1000);
   const closing = new AbortController();
   // Every answer delayed by `latencyMs` listens for the close: hundreds at once are expected, not a leak.
   setMaxListeners(0, closing.signal);
@@ -64,6 +67,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         return { endpoint: 'gettoken', method: 'GET', run: (req) => handleGetToken(req, ctx, tokens) };
       case '/cgi-bin/living/get_watch_stat':
         return { endpoint: 'get_watch_stat', method: 'POST', provider: 'wecom', run: (req, f) => handleWatchStat(req, ctx, tokens, f) };
+      case '/cgi-bin/living/get_user_all_livingid':
+        return { endpoint: 'get_user_all_livingid', method: 'POST', provider: 'wecom', run: (req, f) => handleUserLivingIds(req, ctx, tokens, livingIdsWindow, f) };
+      case '/cgi-bin/living/get_living_info':
+        return { endpoint: 'get_living_info', method: 'GET', provider: 'wecom', run: (req, f) => handleLivingInfo(req, ctx, tokens, livingInfoWindow, f) };
       case '/v4/live_engine_http_srv/get_gift_count':
         return { endpoint: 'get_gift_count', method: 'POST', provider: 'tencent', run: (req, f) => handleGiftCount(req, ctx, tencentWindow, f) };
       case '/live/v4/channel/red-pack/statistics/list':
@@ -151,6 +158,8 @@ function endpointList(): Record<string, unknown> {
     endpoints: [
       'GET /cgi-bin/gettoken',
       'POST /cgi-bin/living/get_watch_stat',
+      'POST /cgi-bin/living/get_user_all_livingid',
+      'GET /cgi-bin/living/get_living_info',
       'POST /v4/live_engine_http_srv/get_gift_count',
       'GET /live/v4/channel/red-pack/statistics/list',
       'POST /{domain}/Invitation/Api/Actions/LiveCount',

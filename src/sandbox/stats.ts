@@ -1,7 +1,15 @@
 // What the sandbox counts for tests and benchmarks (requests per endpoint, token issues, rate-limit
 // rejections, the busiest Tencent second), and the sliding windows behind its rate limits.
 
-export type SandboxEndpoint = 'gettoken' | 'get_watch_stat' | 'get_gift_count' | 'red_pack_statistics' | 'live_count' | 'other';
+export type SandboxEndpoint =
+  | 'gettoken'
+  | 'get_watch_stat'
+  | 'get_user_all_livingid'
+  | 'get_living_info'
+  | 'get_gift_count'
+  | 'red_pack_statistics'
+  | 'live_count'
+  | 'other';
 
 export interface SandboxStats {
   /** Every request received, by endpoint ('other' for unknown paths and methods). */
@@ -12,6 +20,8 @@ export interface SandboxStats {
   tencentRateLimited: number;
   /** Polyv answers "qps exceeds number of calls" from the limit (not from injected faults). */
   polyvRateLimited: number;
+  /** WeCom discovery answers with errcode 45009 from the per-second budget (not from injected faults). */
+  wecomRateLimited: number;
   /** The most Tencent requests that arrived within any 1-second window. */
   tencentMaxPerSecond: number;
   /**
@@ -26,10 +36,20 @@ export interface SandboxStats {
 
 export function createStats(): SandboxStats {
   return {
-    requests: { gettoken: 0, get_watch_stat: 0, get_gift_count: 0, red_pack_statistics: 0, live_count: 0, other: 0 },
+    requests: {
+      gettoken: 0,
+      get_watch_stat: 0,
+      get_user_all_livingid: 0,
+      get_living_info: 0,
+      get_gift_count: 0,
+      red_pack_statistics: 0,
+      live_count: 0,
+      other: 0,
+    },
     tokensIssued: 0,
     tencentRateLimited: 0,
     polyvRateLimited: 0,
+    wecomRateLimited: 0,
     tencentMaxPerSecond: 0,
     firstArrivalMs: {},
     lastArrivalMs: {},
