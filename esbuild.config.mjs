@@ -78,7 +78,7 @@ const builtinsByRequire = {
 
 /** The name a module has in livestats.cjs's `modules` table: its path under src/, without the extension. */
 const moduleKey = (file) => relative(join(root, 'src'), file).split(sep).join('/').replace(/\.[cm]?[jt]s$/, '');
-const lazyName = (file) => basename(file, extname(file));
+const lazyName = (file) => moduleKey(file).replaceAll('/', '-');
 
 // 1. Which modules a run always needs: src/main.ts and its static imports. Dynamic imports stay outside.
 const lazyEntries = new Set();

@@ -2,10 +2,11 @@
 // own rule before it is stored (a bad one is a usage error); secrets can come from stdin, are never echoed,
 // and are masked on output unless --show-secrets. Messages go to stderr; only values and listings to stdout.
 import { join } from 'node:path';
-import type { CommandInput } from '../cli.js';
+import { Command } from 'commander';
+import { examples, type ActionBinder, type CommandInput } from '../cli/command.js';
 import { findSetting, settingKeys, type SettingSpec } from '../config/keys.js';
 import { resolveSetting, type SettingSources } from '../config/resolve.js';
-import { CONFIG_FILE_NAME } from '../config/store.js';
+import { CONFIG_FILE_NAME } from '../config/paths.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { promptHidden, readFirstLine } from '../io/prompt.js';
@@ -84,20 +85,43 @@ async function unsetValue(ctx: Context, input: CommandInput): Promise<void> {
   if (ctx.env[spec.env]) note(ctx, `note: ${spec.env} is still set in the environment`);
 }
 
-export async function run(ctx: Context, input: CommandInput, sub?: string): Promise<void> {
-  switch (sub) {
-    case 'set':
-      return setValue(ctx, input);
-    case 'get':
-      return getValue(ctx, input);
-    case 'unset':
-      return unsetValue(ctx, input);
-    case 'list':
-      return listSettings(ctx, input.global, await sources(ctx, input), input.options.showSecrets === true);
-    case 'path':
-      ctx.io.stdout.write(`${join(ctx.configDir, CONFIG_FILE_NAME)}\n`);
-      return;
-    default:
-      throw new UsageError(`unknown config command "${sub ?? ''}"`, { hint: 'Use set, get, unset, list or path.' });
-  }
+async function listValues(ctx: Context, input: CommandInput): Promise<void> {
+  await listSettings(ctx, input.global, await sources(ctx, input), input.options.showSecrets === true);
+}
+
+async function printPath(ctx: Context): Promise<void> {
+  ctx.io.stdout.write(`${join(ctx.configDir, CONFIG_FILE_NAME)}\n`);
+}
+
+export function configCommand(bind: ActionBinder): Command {
+  const config = new Command('config').description('manage stored credentials and settings (per profile)').addHelpText(
+    'after',
+    examples([
+      'livestats config set wecom.corpId ww1234567890',
+      'livestats config set wecom.corpSecret            # prompts, hidden',
+      'printf %s "$SECRET" | livestats config set polyv.appSecret',
+      'livestats config list --profile staging',
+      'livestats config list --json',
+    ]),
+  );
+  config
+    .command('set')
+    .description('set a value; without one it is read from standard input (hidden prompt on a terminal)')
+    .argument('<key>', 'config key, e.g. wecom.corpId')
+    .argument('[value]', 'the value (omit it for secrets)')
+    .action(bind('config set', setValue));
+  config
+    .command('get')
+    .description('print a value (secrets masked)')
+    .argument('<key>', 'config key')
+    .option('--show-secrets', 'print secrets in full')
+    .action(bind('config get', getValue));
+  config.command('unset').description('remove a value').argument('<key>', 'config key').action(bind('config unset', unsetValue));
+  config
+    .command('list')
+    .description('list every setting with where its value comes from (secrets masked): key=value lines on a pipe, a table on a terminal, --json/--csv with a source column')
+    .option('--show-secrets', 'print secrets in full')
+    .action(bind('config list', listValues));
+  config.command('path').description('print the config file path').action(bind('config path', printPath));
+  return config;
 }

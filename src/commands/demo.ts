@@ -1,7 +1,12 @@
 // `livestats demo`: runs every export against the embedded sandbox, each under a one-line caption, so a new
 // user sees real output with no credentials and no network. Tables unless a format was asked for.
-import type { CommandInput } from '../cli.js';
+import { Command } from 'commander';
+import { examples, type ActionBinder, type CommandInput, type CommandRun } from '../cli/command.js';
 import type { Context } from '../context.js';
+import { run as runGifts } from './gifts.js';
+import { run as runLivecount } from './livecount.js';
+import { run as runRedpacks } from './redpacks.js';
+import { run as runWatch } from './watch.js';
 
 interface DemoStep {
   caption: string;
@@ -52,23 +57,21 @@ const STEPS: readonly DemoStep[] = [
   },
 ];
 
-type CommandModule = { run(ctx: Context, input: CommandInput): Promise<void> };
+const RUNS: Record<DemoStep['module'], CommandRun> = { watch: runWatch, gifts: runGifts, redpacks: runRedpacks, livecount: runLivecount };
 
-/** A literal map rather than a template import, so the bundler (esbuild.config.mjs) can see every target. */
-const MODULES: Record<DemoStep['module'], () => Promise<CommandModule>> = {
-  watch: () => import('./watch.js'),
-  gifts: () => import('./gifts.js'),
-  redpacks: () => import('./redpacks.js'),
-  livecount: () => import('./livecount.js'),
-};
+export function demoCommand(bind: ActionBinder): Command {
+  return new Command('demo')
+    .description('run every export against the embedded sandbox (no credentials, no network)')
+    .addHelpText('after', examples(['livestats demo']))
+    .action(bind('demo', run));
+}
 
 export async function run(ctx: Context, input: CommandInput): Promise<void> {
   const format = input.global.formatExplicit ? input.global.format : 'table';
   const human = format === 'table';
   for (const [index, step] of STEPS.entries()) {
     if (human) ctx.io.stdout.write(`${index === 0 ? '' : '\n'}▶ ${step.caption}\n`);
-    const command = await MODULES[step.module]();
-    await command.run(ctx, {
+    await RUNS[step.module](ctx, {
       args: step.args,
       options: step.options,
       global: { ...input.global, format, sandbox: true, output: undefined, summary: step.summary ?? false },

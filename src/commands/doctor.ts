@@ -1,7 +1,8 @@
 // `livestats doctor`: for each provider, whether it is configured and whether one harmless authenticated
 // call succeeds. Reported as rows (provider, status, detail) through the normal sinks; the exit code is the
 // worst finding: 4 rejected credentials, 3 missing or malformed settings, 6 unreachable, 5 other failures.
-import type { CommandInput } from '../cli.js';
+import { Command } from 'commander';
+import { examples, type ActionBinder, type CommandInput } from '../cli/command.js';
 import type { ProviderName } from '../config/keys.js';
 import type { Context } from '../context.js';
 import { CliError, ExitCode, UsageError, type ExitCodeValue } from '../errors.js';
@@ -96,6 +97,14 @@ async function checkOne(session: ProviderSession, provider: ProviderName, reques
             : 'error';
     return { provider, status, detail: session.redactor.text(error.message) };
   }
+}
+
+export function doctorCommand(bind: ActionBinder): Command {
+  return new Command('doctor')
+    .description('check each configured provider with one harmless authenticated call')
+    .argument('[provider...]', 'only these: wecom, tencent, polyv, livecount')
+    .addHelpText('after', examples(['livestats doctor', 'livestats doctor wecom --verbose']))
+    .action(bind('doctor', run));
 }
 
 export async function run(ctx: Context, input: CommandInput): Promise<void> {

@@ -1,28 +1,37 @@
 // `livestats gifts`: Tencent get_gift_count for each account in one room. Checks every option and reads the
 // account list before touching config or the network, then hands the rows to the export runner (or prints them).
+import { Command } from 'commander';
+import { examples, type ActionBinder, type CommandInput } from '../cli/command.js';
 import { parseInteger } from '../cli/global-options.js';
-import type { CommandInput } from '../cli.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { collectAccounts } from '../providers/tencent/accounts.js';
-import { TencentApi } from '../providers/tencent/api.js';
-import { createGiftLimiter, DEFAULT_GIFT_CONCURRENCY, giftRequests, giftRows } from '../providers/tencent/gift-count.js';
-import { GIFT_COLUMNS, giftSummary } from '../providers/tencent/rows.js';
-import { MAX_RATE_PER_SECOND } from '../providers/tencent/schemas.js';
-import * as z from '../util/zod.js';
-import { printDryRun } from './dry-run.js';
 import { checkExportOptions, pageOfEach, runExport } from '../export/runner.js';
+import type { HttpRequest } from '../http/client.js';
+import { MAX_RATE_PER_SECOND } from '../providers/tencent/limits.js';
 import { openSession, type ProviderSession } from '../session/provider-session.js';
+import { printDryRun } from './dry-run.js';
 
 /** A dry run over a long account list shows this many requests, then a count of the rest. */
 export const DRY_RUN_SHOWN = 20;
 
-const optionsSchema = z.object({
-  room: z.string({ error: '--room <id> is required' }).check(z.trim(), z.minLength(1, { error: '--room must not be empty' })),
-  from: z.optional(z.array(z.string())),
-  fromFile: z.optional(z.string().check(z.trim(), z.minLength(1, { error: '--from-file needs a path, or "-" for standard input' }))),
-  rate: z.optional(z.string()),
-});
+export function giftsCommand(bind: ActionBinder): Command {
+  return new Command('gifts')
+    .description('Tencent Cloud Chat: gift counts per account in a live room (one call per account)')
+    .requiredOption('--room <id>', 'live room id')
+    .option('--from <account...>', 'accounts to query (From_Account); may be combined with --from-file')
+    .option('--from-file <path|->', 'read accounts from a file, one per line ("-" for standard input); added after --from, duplicates dropped, order kept')
+    .option('--rate <n>', `requests per second, 1–${MAX_RATE_PER_SECOND} (default ${MAX_RATE_PER_SECOND}, Tencent's documented limit)`)
+    .addHelpText(
+      'after',
+      `\nNote: Tencent's documents disagree on From_Account. One copy calls it the gift sender, another the gift\nreceiver (anchor); GiftSenderCount suggests the receiver. livestats passes each account through unchanged;\ncheck against a real room before relying on either reading.\n` +
+        examples([
+          'livestats gifts --room room_1 --from alice bob',
+          'livestats gifts --room room_1 --from-file accounts.txt --csv -o gifts.csv',
+          'cut -d, -f1 viewers.csv | livestats gifts --room room_1 --from-file - --summary',
+        ]),
+    )
+    .action(bind('gifts', run));
+}
 
 export interface GiftOptions {
   room: string;
@@ -31,29 +40,35 @@ export interface GiftOptions {
   rate: number;
 }
 
-export function parseGiftOptions(raw: Record<string, unknown>): GiftOptions {
-  const parsed = optionsSchema.safeParse(raw);
-  if (!parsed.success) throw new UsageError(parsed.error.issues[0]?.message ?? 'invalid gifts options');
-  const { room, from, fromFile, rate } = parsed.data;
-  return {
-    room,
-    from,
-    fromFile,
-    rate: rate === undefined ? MAX_RATE_PER_SECOND : parseInteger('--rate', rate, 1, MAX_RATE_PER_SECOND),
-  };
+/** Trimmed and non-empty, or a usage error saying what is missing. */
+function requiredText(value: unknown, problem: string): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (text === '') throw new UsageError(problem);
+  return text;
 }
 
-function printGiftDryRun(session: ProviderSession, api: TencentApi, room: string, accounts: readonly string[]): void {
-  printDryRun(session, giftRequests(api, room, accounts.slice(0, DRY_RUN_SHOWN)));
-  const rest = accounts.length - DRY_RUN_SHOWN;
+export function parseGiftOptions(raw: Record<string, unknown>): GiftOptions {
+  const room = requiredText(raw.room, raw.room === undefined ? '--room <id> is required' : '--room must not be empty');
+  const from = Array.isArray(raw.from) ? raw.from.filter((a): a is string => typeof a === 'string') : undefined;
+  const fromFile = raw.fromFile === undefined ? undefined : requiredText(raw.fromFile, '--from-file needs a path, or "-" for standard input');
+  const rate = typeof raw.rate === 'string' ? parseInteger('--rate', raw.rate, 1, MAX_RATE_PER_SECOND) : MAX_RATE_PER_SECOND;
+  return { room, from, fromFile, rate };
+}
+
+/** The first DRY_RUN_SHOWN requests, then a count of the rest. */
+function printGiftDryRun(session: ProviderSession, shown: readonly HttpRequest[], total: number): void {
+  printDryRun(session, shown);
+  const rest = total - shown.length;
   if (rest > 0) {
-    session.ctx.io.stdout.write(`\n… and ${rest} more request${rest === 1 ? '' : 's'} like these (${accounts.length} in all, one per account)\n`);
+    session.ctx.io.stdout.write(`\n… and ${rest} more request${rest === 1 ? '' : 's'} like these (${total} in all, one per account)\n`);
   }
 }
 
 export async function run(ctx: Context, input: CommandInput): Promise<void> {
   const { global } = input;
   const options = parseGiftOptions(input.options);
+  const { collectAccounts, createGiftLimiter, DEFAULT_GIFT_CONCURRENCY, GIFT_COLUMNS, giftRequests, giftRows, giftSummary, TencentApi } =
+    await import('../providers/tencent/index.js');
   const accounts = await collectAccounts(options, { stdin: ctx.io.stdin });
   const summary = giftSummary([options.room]);
   await checkExportOptions({ columns: GIFT_COLUMNS, summary }, global);
@@ -62,7 +77,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   try {
     const api = TencentApi.open(session);
     if (global.dryRun) {
-      printGiftDryRun(session, api, options.room, accounts);
+      printGiftDryRun(session, giftRequests(api, options.room, accounts.slice(0, DRY_RUN_SHOWN)), accounts.length);
       return;
     }
     const concurrency = global.concurrency ?? DEFAULT_GIFT_CONCURRENCY;

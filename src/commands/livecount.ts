@@ -1,19 +1,27 @@
 // `livestats livecount --room <id>`: one LiveCount call, one row. The row already is a room summary, so
 // --summary prints the same row; on a terminal the table shows it as key/value pairs, without a totals line.
-import type { CommandInput } from '../cli.js';
+import { Command } from 'commander';
+import { examples, type ActionBinder, type CommandInput } from '../cli/command.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import {
-  buildLiveCountRequest,
-  liveCountRows,
-  loadLiveCountSettings,
-  redactConfiguredHeaders,
-  type LiveCountQuery,
-} from '../providers/livecount/live-count.js';
-import { LIVECOUNT_COLUMNS } from '../providers/livecount/rows.js';
-import { printDryRun } from './dry-run.js';
 import { checkExportOptions, pageOfEach, runExport } from '../export/runner.js';
+import type { LiveCountQuery } from '../providers/livecount/live-count.js';
 import { openSession } from '../session/provider-session.js';
+import { printDryRun } from './dry-run.js';
+
+export function livecountCommand(bind: ActionBinder): Command {
+  return new Command('livecount')
+    .description('LiveCount: the subscribe / watch / order funnel of a room (one row)')
+    .requiredOption('--room <id>', 'room id (an integer)')
+    .option('--left-select <value>', 'left drop-down user filter')
+    .option('--right-select <value>', 'right drop-down user filter')
+    .addHelpText(
+      'after',
+      '\n--summary prints the same row: it already is a room summary.\n' +
+        examples(['livestats livecount --room 1024', 'livestats livecount --room 1024 --json | jq .[0].order_total']),
+    )
+    .action(bind('livecount', run));
+}
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
@@ -32,6 +40,8 @@ export function parseLiveCountOptions(options: Record<string, unknown>): LiveCou
 
 export async function run(ctx: Context, input: CommandInput): Promise<void> {
   const query = parseLiveCountOptions(input.options);
+  const { buildLiveCountRequest, LIVECOUNT_COLUMNS, liveCountRows, loadLiveCountSettings, redactConfiguredHeaders } =
+    await import('../providers/livecount/index.js');
   // No summary spec: --summary falls back to the detail row, which is the room summary already.
   const plan = { command: 'livecount', columns: LIVECOUNT_COLUMNS, verticalSingle: true, totals: false };
   await checkExportOptions(plan, input.global);

@@ -1,46 +1,64 @@
 // `livestats redpacks`: validates the options, then wires Polyv's red-pack walk to the export runner (or to
 // --dry-run). Options are checked before any setting is read or request sent; the protocol lives in providers/polyv.
-import type { CommandInput } from '../cli.js';
+import { Command } from 'commander';
+import { examples, type ActionBinder, type CommandInput } from '../cli/command.js';
 import type { WindowClock } from '../cli/time-window.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { createTimeFormatter } from '../output/time.js';
-import { PolyvApi, RED_PACK_STATS } from '../providers/polyv/api.js';
-import { DEFAULT_CONCURRENCY } from '../providers/polyv/pacing.js';
-import { pageParams, walkRedPacks, type ChannelPack, type RedPackQuery } from '../providers/polyv/red-packs.js';
-import { RECEIVE_COLUMNS, RED_PACK_COLUMNS, receiveRows, redPackRow, redPackSummary } from '../providers/polyv/rows.js';
-import { parseTimeRange } from '../providers/polyv/time-range.js';
-import * as z from '../util/zod.js';
-import { printDryRun } from './dry-run.js';
 import { checkExportOptions, runExport, type ExportPlan } from '../export/runner.js';
+import { createTimeFormatter } from '../output/time.js';
+import type { ChannelPack, RedPackQuery } from '../providers/polyv/red-packs.js';
+import { parseTimeRange } from '../providers/polyv/time-range.js';
 import { openSession } from '../session/provider-session.js';
+import { printDryRun } from './dry-run.js';
 
-const optionsSchema = z.object({
-  channel: z.union([z.pipe(z.string(), z.transform((c) => [c])), z.array(z.string()).check(z.minLength(1))]),
-  session: z.optional(z.string()),
-  since: z.optional(z.string()),
-  until: z.optional(z.string()),
-  receives: z.optional(z.boolean()),
-});
+export function redpacksCommand(bind: ActionBinder): Command {
+  return new Command('redpacks')
+    .description('Polyv: red packs sent on channels (one row per red pack, or per receipt with --receives)')
+    .requiredOption('--channel <id...>', 'one or more channel ids')
+    .option('--session <id>', 'only this session (场次)')
+    .option('--since <time>', 'from this time: a day (2026-11-01, today, yesterday: its start) or an instant (date-time in --tz or with an offset, epoch s/ms, now, -12h, -7d)')
+    .option('--until <time>', 'until this time: a day means its end (included); an instant (date-time, epoch s/ms, now, -30m) is exact')
+    .option('--receives', 'one row per receipt instead of per red pack')
+    .addHelpText(
+      'after',
+      examples([
+        'livestats redpacks --channel 2812610',
+        'livestats redpacks --channel 2812610 --since 2026-11-01 --until 2026-11-02 --receives --csv -o receipts.csv',
+        'livestats redpacks --channel 2812610 2812611 --summary',
+      ]),
+    )
+    .action(bind('redpacks', run));
+}
 
 export interface RedpacksOptions extends RedPackQuery {
   receives: boolean;
 }
 
+/** The option as commander gives it: one string, or an array for a repeated or variadic option. */
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
 /** Commas and spaces separate channel ids too (`--channel 1,2`); a repeated id is walked once. */
 export function parseRedpacksOptions(raw: Record<string, unknown>, clock: WindowClock): RedpacksOptions {
-  const parsed = optionsSchema.safeParse(raw);
-  if (!parsed.success) throw new UsageError('redpacks needs --channel <id...>', { hint: 'e.g. livestats redpacks --channel 2812610' });
-  const channels = [...new Set(parsed.data.channel.flatMap((c) => c.split(/[\s,]+/)).filter((c) => c !== ''))];
+  const given = strings(raw.channel);
+  if (given.length === 0) throw new UsageError('redpacks needs --channel <id...>', { hint: 'e.g. livestats redpacks --channel 2812610' });
+  const channels = [...new Set(given.flatMap((c) => c.split(/[\s,]+/)).filter((c) => c !== ''))];
   if (channels.length === 0) throw new UsageError('--channel needs at least one channel id');
-  const sessionId = parsed.data.session?.trim();
+  const sessionId = typeof raw.session === 'string' ? raw.session.trim() : undefined;
   if (sessionId === '') throw new UsageError('--session needs a session id');
-  return { channels, sessionId, ...parseTimeRange(parsed.data.since, parsed.data.until, clock), receives: parsed.data.receives === true };
+  const since = typeof raw.since === 'string' ? raw.since : undefined;
+  const until = typeof raw.until === 'string' ? raw.until : undefined;
+  return { channels, sessionId, ...parseTimeRange(since, until, clock), receives: raw.receives === true };
 }
 
 export async function run(ctx: Context, input: CommandInput): Promise<void> {
   const { global } = input;
   const options = parseRedpacksOptions(input.options, { zone: global.tz, now: ctx.now() });
+  const { DEFAULT_CONCURRENCY, pageParams, PolyvApi, RECEIVE_COLUMNS, RED_PACK_COLUMNS, RED_PACK_STATS, receiveRows, redPackRow, redPackSummary, walkRedPacks } =
+    await import('../providers/polyv/index.js');
   // The summary is per channel and always over red packs, so --receives changes nothing under --summary.
   const perReceipt = options.receives && !global.summary;
   const summary = redPackSummary(options.channels);

@@ -1,10 +1,11 @@
 // `livestats sandbox`: serves the embedded provider simulator on 127.0.0.1 until interrupted, printing its URL
 // and the LIVESTATS_* settings as shell `export` lines. The protocols themselves live in src/sandbox/.
-import type { CommandInput } from '../cli.js';
+import { Command } from 'commander';
+import { examples, type ActionBinder, type CommandInput } from '../cli/command.js';
 import { parseInteger } from '../cli/global-options.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { startSandbox, type RunningSandbox } from '../sandbox/server.js';
+import type { RunningSandbox } from '../sandbox/server.js';
 
 export interface SandboxCommandOptions {
   port: number;
@@ -47,8 +48,19 @@ function untilAborted(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
 
+export function sandboxCommand(bind: ActionBinder): Command {
+  return new Command('sandbox')
+    .description('serve the embedded provider simulator on 127.0.0.1 until stopped')
+    .option('--port <n>', 'port to listen on (default: any free port)')
+    .option('--latency <ms>', 'added latency per response')
+    .option('--fail-rate <p>', 'share of requests answered with a retryable failure, 0 to 1')
+    .addHelpText('after', examples(['livestats sandbox --port 8080', 'livestats sandbox --latency 50 --fail-rate 0.1']))
+    .action(bind('sandbox', run));
+}
+
 export async function run(ctx: Context, input: CommandInput): Promise<void> {
   const options = parseSandboxOptions(input.options);
+  const { startSandbox } = await import('../sandbox/server.js');
   let sandbox: RunningSandbox;
   try {
     sandbox = await startSandbox({ port: options.port, latencyMs: options.latencyMs, failRate: options.failRate, now: ctx.now });

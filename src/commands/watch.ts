@@ -1,17 +1,29 @@
-// `livestats watch <livingid...>`: checks the living ids, then wires the WeCom provider's rows (or its
-// --dry-run requests) to the export runner. The protocol lives in src/providers/wecom/, output in export-runner.
-import type { CommandInput } from '../cli.js';
+// `livestats watch <livingid...>`: its options and help, then a run that checks the living ids and wires the
+// WeCom provider's rows (or its --dry-run requests) to the export runner.
+// The protocol lives in src/providers/wecom/, output in src/export/runner.ts.
+import { Command } from 'commander';
+import { examples, type ActionBinder, type CommandInput } from '../cli/command.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { gettokenRequest, TOKEN_PLACEHOLDER, watchStatRequest } from '../providers/wecom/requests.js';
-import { WATCH_COLUMNS, watchCells } from '../providers/wecom/rows.js';
-import { FIRST_NEXT_KEY } from '../providers/wecom/schemas.js';
-import { watchSummary } from '../providers/wecom/summary.js';
-import { connectWecom } from '../providers/wecom/token.js';
-import { watchPages } from '../providers/wecom/watch-stat.js';
-import { printDryRun } from './dry-run.js';
 import { checkExportOptions, runExport } from '../export/runner.js';
 import { openSession } from '../session/provider-session.js';
+import { printDryRun } from './dry-run.js';
+
+export function watchCommand(bind: ActionBinder): Command {
+  return new Command('watch')
+    .description('WeCom: who watched a living and for how long (one row per viewer)')
+    .argument('<livingid...>', 'one or more living ids')
+    .addHelpText(
+      'after',
+      examples([
+        'livestats watch lv_123',
+        'livestats watch lv_123 lv_456 --summary',
+        'livestats watch lv_123 --csv -o watchers.csv',
+        'livestats watch sandbox-1000 --sandbox --json | jq ".[0]"',
+      ]),
+    )
+    .action(bind('watch', run));
+}
 
 /** Trimmed, non-empty, each once, in the order given. */
 export function parseLivingIds(args: readonly string[]): string[] {
@@ -27,6 +39,9 @@ export function parseLivingIds(args: readonly string[]): string[] {
 
 export async function run(ctx: Context, input: CommandInput): Promise<void> {
   const livingIds = parseLivingIds(input.args);
+  // The provider (zod schemas, the token cache) loads only when the command runs.
+  const { connectWecom, FIRST_NEXT_KEY, gettokenRequest, TOKEN_PLACEHOLDER, WATCH_COLUMNS, watchCells, watchPages, watchStatRequest, watchSummary } =
+    await import('../providers/wecom/index.js');
   const summary = watchSummary(livingIds);
   // --fields and -o mistakes are usage errors, reported before any config or network access.
   await checkExportOptions({ columns: WATCH_COLUMNS, summary }, input.global);

@@ -10,6 +10,9 @@ export function configDir(env: Record<string, string | undefined>): string {
   return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'livestats');
 }
 
+/** The settings file's name inside the config directory. */
+export const CONFIG_FILE_NAME = 'config.json';
+
 export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 

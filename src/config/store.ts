@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import * as z from '../util/zod.js';
-import { ensurePrivateDir, ensurePrivateFile, PRIVATE_FILE_MODE } from './paths.js';
+import { CONFIG_FILE_NAME, ensurePrivateDir, ensurePrivateFile, PRIVATE_FILE_MODE } from './paths.js';
 
 /** The store as a run that only reads settings sees it (openSettingsFile); settingsReader needs no more. */
 export interface SettingsStore {
@@ -32,7 +32,7 @@ interface StoredConfig {
   profiles?: Record<string, ProfileData>;
 }
 
-export const CONFIG_FILE_NAME = 'config.json';
+export { CONFIG_FILE_NAME };
 
 /** profiles → profile → provider → field → value; anything else in a hand-edited file would break set(). */
 const storedConfigShape = z.looseObject({

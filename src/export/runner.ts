@@ -3,7 +3,6 @@
 import type { GlobalOptions } from '../cli/global-options.js';
 import type { Context } from '../context.js';
 import { InterruptedError, UsageError } from '../errors.js';
-import { createProgress } from '../io/progress.js';
 import { isBrokenPipe } from '../io/iostreams.js';
 import { columnInfo, selectColumns, UnknownFieldError, type CellValue, type Column } from '../output/columns.js';
 import type { Sink } from '../output/sink.js';
@@ -121,6 +120,7 @@ export async function runExport<Row>(ctx: Context, global: GlobalOptions, plan: 
   const columns = chooseColumns(plan, global);
   const { openDestination } = await import('../output/destination.js');
   const destination = await openDestination(ctx, global);
+  const { createProgress } = await import('../io/progress.js');
   // Verbose lines and a spinner would overwrite each other on stderr: verbose wins.
   const progress = createProgress(ctx.io, global.quiet || global.verbose, ctx.io.colorEnabled && global.color);
   let sink: Sink | undefined;

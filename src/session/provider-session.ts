@@ -8,7 +8,7 @@ import type { GlobalOptions } from '../cli/global-options.js';
 import { findSetting, secretValuesOf } from '../config/keys.js';
 import { settingsReader, type ProviderSettingsReader, type SettingSources } from '../config/resolve.js';
 import type { Context } from '../context.js';
-import { HttpClient } from '../http/client.js';
+import type { HttpClient } from '../http/client.js';
 import type { Redactor } from '../http/redact.js';
 
 export interface ProviderSession {
@@ -53,6 +53,8 @@ export async function openSession(ctx: Context, global: GlobalOptions): Promise<
     ctx.io.stderr.write(`${redactor.text(line)}\n`);
   };
   const log = global.verbose ? (line: string) => writeLine(`livestats: ${line}`) : () => undefined;
+  // Loaded here, not at start-up: the HTTP stack is the heaviest thing an export loads.
+  const { HttpClient } = await import('../http/client.js');
   const http = new HttpClient({
     timeoutMs: global.timeoutMs,
     retries: global.retries,

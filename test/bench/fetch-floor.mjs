@@ -1,27 +1,19 @@
 #!/usr/bin/env node
-// The benchmark's floor for an export: fetch the same WeCom pages over the same kind of connection (one
-// undici keep-alive Agent, loaded and set up as livestats loads it) and read each body, producing no rows.
-// What livestats adds on top of this is parsing, checking, mapping, formatting and writing.
-import { setFlagsFromString } from 'node:v8';
-import Agent from 'undici/lib/dispatcher/agent.js';
-import requestApi from 'undici/lib/api/api-request.js';
-
-// As livestats does: llhttp's WebAssembly stays on V8's baseline tier (see src/http/client.ts).
-setFlagsFromString('--liftoff-only');
+// The benchmark's floor for an export: fetch the same WeCom pages with the same HTTP library (an undici
+// keep-alive Agent and its public request() API) and read each body, producing no rows. What livestats adds on
+// top of this is parsing, checking, mapping, formatting and writing.
+import { Agent, request } from 'undici';
 
 const living = process.argv[2];
 const base = new URL(process.env.LIVESTATS_WECOM_BASE_URL);
 const dispatcher = new Agent({ keepAliveTimeout: 10_000 });
-// undici's request() API (a Readable body, .text()), without its index and everything else that loads.
-const request = (options) => requestApi.call(dispatcher, options);
 const query = new URLSearchParams({ corpid: process.env.LIVESTATS_WECOM_CORP_ID, corpsecret: process.env.LIVESTATS_WECOM_CORP_SECRET });
-const tokenResponse = await request({ origin: base.origin, path: `/cgi-bin/gettoken?${query}`, method: 'GET' });
+const tokenResponse = await request(`${base.origin}/cgi-bin/gettoken?${query}`, { dispatcher });
 const token = await tokenResponse.body.json();
 let nextKey = '0';
 for (;;) {
-  const res = await request({
-    origin: base.origin,
-    path: `/cgi-bin/living/get_watch_stat?access_token=${encodeURIComponent(token.access_token)}`,
+  const res = await request(`${base.origin}/cgi-bin/living/get_watch_stat?access_token=${encodeURIComponent(token.access_token)}`, {
+    dispatcher,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ livingid: living, next_key: nextKey }),

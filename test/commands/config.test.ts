@@ -3,14 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { run } from '../../src/commands/config.js';
 import { openConfigStore } from '../../src/config/store.js';
 import { ExitCode } from '../../src/errors.js';
-import { capturingRunner, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 import { testContext, useConfigFile, type TestContext, type TestContextOptions } from '../helpers/context.js';
 
 const SECRET = 'corp-secret-5e7f9a1b2c3d';
-const runner = capturingRunner((name, input, ctx) => run(ctx, input, name.split(' ')[1])).runner;
 
 let dir: string;
 beforeEach(() => {
@@ -27,7 +25,7 @@ function ctxWith(options: TestContextOptions = {}): TestContext {
   return ctx;
 }
 
-const cli = (argv: string[], options: TestContextOptions = {}) => runCli(argv, ctxWith(options), runner);
+const cli = (argv: string[], options: TestContextOptions = {}) => runCli(argv, ctxWith(options));
 
 function stored(): unknown {
   return JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));

@@ -4,8 +4,7 @@ import * as z from '../../util/zod.js';
 
 export const PROVIDER = 'Tencent';
 
-/** Tencent: get_gift_count allows 200 calls per second (doc 647/72557, providers.md §2.3). */
-export const MAX_RATE_PER_SECOND = 200;
+export { MAX_RATE_PER_SECOND } from './limits.js';
 
 /** The UserSig lifetime; Tencent's error-code doc recommends at least 24 h (providers.md §2.2). */
 export const USERSIG_LIFETIME_SECONDS = 86_400;
