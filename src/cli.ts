@@ -10,6 +10,7 @@ import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { giftsCommand } from './commands/gifts.js';
 import { livecountCommand } from './commands/livecount.js';
+import { livingsCommand } from './commands/livings.js';
 import { redpacksCommand } from './commands/redpacks.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { watchCommand } from './commands/watch.js';
@@ -37,7 +38,7 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
     .option('--limit <n>', 'stop after n rows, fetching no further pages')
     .option('--summary', 'one aggregate row per input (living, room, channel)')
     .option('--excel', 'CSV for spreadsheets: BOM, CRLF, formula-like text cells neutralised (implies --format csv)')
-    .option('--tz <zone>', 'IANA time zone for timestamps (default: TZ or the system zone)')
+    .option('--tz <zone>', 'IANA time zone for timestamps and the days of --since/--until (default: LIVESTATS_TZ, else TZ, else the system zone)')
     .option('-p, --profile <name>', 'credential profile (default: LIVESTATS_PROFILE, else "default")')
     .option('--timeout <ms>', 'per-request timeout in milliseconds (default: 15000)')
     .option('--retries <n>', 'retries for a retryable failure (default: 3)')
@@ -71,7 +72,7 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
       await runner(ctx, name, { args, options: command.opts(), global }, run);
     };
 
-  for (const build of [watchCommand, giftsCommand, redpacksCommand, livecountCommand, configCommand, doctorCommand, sandboxCommand, demoCommand]) {
+  for (const build of [watchCommand, livingsCommand, giftsCommand, redpacksCommand, livecountCommand, configCommand, doctorCommand, sandboxCommand, demoCommand]) {
     program.addCommand(adopt(program, build(bind)));
   }
   return program;
