@@ -1,12 +1,13 @@
 // `livings` and `watch --user` through bin/livestats.js against the sandbox: the list's cursor pages, the
 // window read in two zones, watch --user rows equal to watch <ids>, --state runs, and --dry-run redaction.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS } from '../../src/sandbox/credentials.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
-import { baseEnv, configDirPool, runCli, sandboxedEnv, STACK_FRAME } from './cli-runner.js';
+import { baseEnv, BIN, configDirPool, runCli, sandboxedEnv, STACK_FRAME } from './cli-runner.js';
 import { LIVING_COLUMNS } from './contract.js';
 import { parseCsv } from './output-parsers.js';
 
@@ -181,6 +182,41 @@ describe('watch --user --state', () => {
     expect(result.stdout).toBe('');
     expect(readFileSync(state, 'utf8')).toBe('{"version":1,"corps":');
     expect(readdirSync(dir)).toEqual(['s.json']);
+  });
+
+  it('leaves the state as it was when the run fails after some livings were written (exit 5, no output file)', async () => {
+    // The 14th WeCom data call is a get_watch_stat page (1 list, 10 get_living_info before it) without `ending`.
+    const faulty = await startSandbox({ faults: [{ provider: 'wecom', kind: 'missingField', onRequest: 14 }] });
+    try {
+      const dir = mkdtempSync(join(work, 'fail-'));
+      const state = join(dir, 's.json');
+      const before = '{"version":1,"corps":{"ww-sandbox":{"sandbox-anchor":{"sandbox-9":1}}}}';
+      writeFileSync(state, before);
+      const result = await runCli(['watch', '--user', 'sandbox-anchor', '--since', '-30d', '--state', state, '-o', join(dir, 'out.csv')], {
+        env: sandboxedEnv(freshDir(), faulty),
+      });
+      expect(result.code).toBe(5);
+      expect(result.stderr).toContain('ending');
+      expect(readFileSync(state, 'utf8')).toBe(before);
+      expect(readdirSync(dir)).toEqual(['s.json']);
+      expect(faulty.stats.requests.get_watch_stat).toBeGreaterThan(1);
+    } finally {
+      await faulty.close();
+    }
+  });
+
+  it('writes no state when the reader of stdout leaves early (`| head`): the output was not complete', async () => {
+    const state = join(mkdtempSync(join(work, 'pipe-')), 's.json');
+    const child = spawn(process.execPath, [BIN, 'watch', '--user', 'sandbox-anchor', '--since', '-7d', '--state', state, '--sandbox', '--ndjson'], {
+      env: baseEnv(freshDir()),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(code, stderr).toBe(0);
+    expect(existsSync(state)).toBe(false);
   });
 
   it('refuses --state with --limit (exit 2)', async () => {
