@@ -64,7 +64,7 @@ const CASES: readonly BadCase[] = [
   // Commands, options and arguments.
   { name: 'unknown command', argv: () => ['wach', 'lv1'], code: 2, names: "unknown command 'wach' (Did you mean watch?)", hint: /--help/ },
   { name: 'unknown option', argv: () => ['watch', 'lv1', '--bogus'], code: 2, names: "unknown option '--bogus'", hint: /--help/ },
-  { name: 'missing living id', argv: () => ['watch'], code: 2, names: "missing required argument 'livingid'", hint: /--help/ },
+  { name: 'missing living id', argv: () => ['watch'], code: 2, names: 'watch needs living ids or --user', hint: /livestats watch lv_123/ },
   { name: 'empty living id', argv: () => ['watch', '  '], code: 2, names: 'a living id must not be empty', hint: /Example/ },
   { name: 'gifts without --room', argv: () => ['gifts', '--from', 'a'], code: 2, names: "required option '--room <id>' not specified", hint: /--help/ },
   { name: 'gifts with an empty --room', argv: () => ['gifts', '--room', ' ', '--from', 'a'], code: 2, names: '--room must not be empty' },
