@@ -42,7 +42,7 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
     .option('-p, --profile <name>', 'credential profile (default: LIVESTATS_PROFILE, else "default")')
     .option('--timeout <ms>', 'per-request timeout in milliseconds (default: 15000)')
     .option('--retries <n>', 'retries for a retryable failure (default: 3)')
-    .option('--concurrency <n>', `requests in flight where the provider allows parallel calls, 1-${MAX_CONCURRENCY} (gifts 100, redpacks 4 pages per channel)`)
+    .option('--concurrency <n>', `requests in flight where the provider allows parallel calls, 1-${MAX_CONCURRENCY} (gifts 100, redpacks 4 pages per channel, livings 10)`)
     .option('--dry-run', 'print the requests that would be sent (secrets redacted) and send nothing')
     .option('-v, --verbose', 'log requests, statuses, retries and token refreshes to stderr (redacted)')
     .option('-q, --quiet', 'no spinner or progress on stderr')

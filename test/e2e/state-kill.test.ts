@@ -127,6 +127,7 @@ it(`keeps the state behind the committed output across ${RUNS} runs killed at ra
   expect(final.code, final.stderr).toBe(0);
   cycle.files.push({ path: last, livings: livingsIn(last), recorded: true });
   check(cycle, true);
-  expect(outcomes.killedBeforeCommit).toBeGreaterThan(RUNS / 4);
+  // The kills must land in runs that had not finished, or nothing was tested.
+  expect(outcomes.killedBeforeCommit).toBeGreaterThanOrEqual(5);
   console.info(`state kill test: ${RUNS} runs of ~${fullMs} ms: ${JSON.stringify(outcomes)}`);
 });
