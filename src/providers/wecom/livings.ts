@@ -3,10 +3,9 @@
 // are living-rows.ts's; what is exported of them (livings, watch --user, --state) is the commands'.
 import { inWindow, type TimeWindow } from '../../cli/time-window.js';
 import { ProviderError } from '../../errors.js';
-import type { Pacer } from '../../http/client.js';
+import { abortableSleep, type Pacer } from '../../http/client.js';
 import { paginate, type CursorPage } from '../../http/paginate.js';
 import { SlidingWindowLimiter } from '../../http/rate-limiter.js';
-import { abortableSleep } from '../../http/client.js';
 import { parseResponse } from '../../http/validate.js';
 import { mapOrdered } from '../../util/ordered-pool.js';
 import { callWecom } from './call.js';
@@ -55,13 +54,15 @@ export function createLivingPacer(api: WecomApi): SlidingWindowLimiter {
   return new SlidingWindowLimiter({ ...LIVING_API_RATE, now: ctx.now, sleep: (ms) => sleep(ms, ctx.signal) });
 }
 
-function listFailure(userid: string) {
-  return (errcode: number, errmsg: string | undefined) =>
-    errcode === WecomCode.unknownUser
-      ? new ProviderError(`${PROVIDER} ${LIST_LIVINGS} does not know member ${JSON.stringify(userid)}`, { provider: PROVIDER, endpoint: LIST_LIVINGS, code: errcode, providerMessage: errmsg }, {
-          hint: 'Give the member\'s userid (账号) as the WeCom admin console shows it, not their display name.',
-        })
-      : undefined;
+/** WeCom's answer for an unknown member gets a hint about userids; every other code is errcodes.ts's as usual. */
+function listFailure(userid: string): (errcode: number, errmsg: string | undefined) => ProviderError | undefined {
+  return (errcode, errmsg) => {
+    if (errcode !== WecomCode.unknownUser) return undefined;
+    const detail = { provider: PROVIDER, endpoint: LIST_LIVINGS, code: errcode, providerMessage: errmsg };
+    return new ProviderError(`${PROVIDER} ${LIST_LIVINGS} does not know member ${JSON.stringify(userid)}`, detail, {
+      hint: "Give the member's userid (账号) as the WeCom admin console shows it, not their display name.",
+    });
+  };
 }
 
 async function fetchIdPage(api: WecomApi, userid: string, cursor: string, pacer: Pacer | undefined): Promise<CursorPage<string[]>> {
