@@ -1,9 +1,9 @@
-// The one HTTP client: keep-alive agent, per-request timeout, retries with backoff for network errors,
+// The one HTTP client: keep-alive agent, per-request timeout, retries (p-retry) with backoff for network errors,
 // timeouts, 5xx and 429 (POST included), plus provider-declared retryable answers; verbose logging, redacted.
 // It knows nothing about any provider's envelope: providers classify bodies through `retryOn` and their own code.
+import pRetry from 'p-retry';
 import { Agent, type Dispatcher } from 'undici';
 import { AuthError, InterruptedError, NetworkError, ProviderError } from '../errors.js';
-import { runtimeTuning } from '../util/runtime-tuning.js';
 import { backoffDelay, DEFAULT_BACKOFF, parseRetryAfter } from './backoff.js';
 import { bodyText, exchange, type RawResponse } from './exchange.js';
 import type { Redactor } from './redact.js';
@@ -68,13 +68,6 @@ export interface RequestOptions {
    * the next request while this one is parsed. The attempt waits for a returned promise before parsing.
    */
   onBody?: (body: Buffer) => Promise<void> | void;
-  /**
-   * A quicker parser for this endpoint's answers, tried before JSON.parse: it returns exactly what JSON.parse
-   * of the decoded body would (see util/json-bytes.ts), or an object of the caller's own that stands for it
-   * (a WeCom page read straight into rows), or undefined to leave the body to JSON.parse. retryOn sees what
-   * it returned.
-   */
-  parseBody?: (body: Buffer) => unknown;
   pacer?: Pacer | undefined;
 }
 
@@ -109,10 +102,17 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
   });
 }
 
-/** A failed attempt, with what the next step should be. */
+/** An attempt's answer, or a failure worth another attempt with what to throw once the budget is spent. */
 type AttemptOutcome =
   | { kind: 'done'; response: JsonResponse }
   | { kind: 'retry'; reason: string; delayMs?: number | undefined; final: Error };
+
+/** Thrown out of an attempt so that p-retry tries again; every other error ends the request at once. */
+class Retryable extends Error {
+  constructor(readonly outcome: Extract<AttemptOutcome, { kind: 'retry' }>) {
+    super(outcome.reason);
+  }
+}
 
 export class HttpClient {
   private readonly dispatcher: Dispatcher;
@@ -125,8 +125,6 @@ export class HttpClient {
 
   constructor(private readonly options: HttpClientOptions) {
     this.ownsDispatcher = options.dispatcher === undefined;
-    // A real run (not a test's MockAgent): set V8 up for it before undici compiles its parser.
-    if (this.ownsDispatcher) runtimeTuning.tuneForExports();
     this.dispatcher =
       options.dispatcher ??
       new Agent({
@@ -165,11 +163,11 @@ export class HttpClient {
 
   async requestJson(options: RequestOptions): Promise<JsonResponse> {
     const budget = options.retries ?? this.options.retries;
-    for (let attempt = 1; ; attempt++) {
+    const run = async (attempt: number): Promise<JsonResponse> => {
       this.throwIfInterrupted();
       let slot: PacerSlot | undefined;
       if (options.pacer?.acquireSlot) slot = releasedOnce(await options.pacer.acquireSlot(this.options.signal));
-      else if (options.pacer) await options.pacer.acquire(this.options.signal);
+      else await options.pacer?.acquire(this.options.signal);
       let outcome: AttemptOutcome;
       try {
         this.throwIfInterrupted();
@@ -179,10 +177,27 @@ export class HttpClient {
         slot?.release();
       }
       if (outcome.kind === 'done') return outcome.response;
-      if (attempt > budget) throw outcome.final;
-      const delay = outcome.delayMs ?? backoffDelay(attempt, { ...DEFAULT_BACKOFF, random: this.random });
-      if (this.options.log) this.log(`retry ${attempt}/${budget} ${options.provider} ${options.endpoint} in ${delay} ms: ${outcome.reason}`);
-      await this.sleep(delay, this.options.signal);
+      throw new Retryable(outcome);
+    };
+    try {
+      return await pRetry(run, {
+        retries: budget,
+        // The waits are the client's own (backoff, Retry-After, a provider's verdict), on its interruptible sleep.
+        minTimeout: 0,
+        shouldRetry: ({ error }) => error instanceof Retryable,
+        onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+          if (!(error instanceof Retryable) || retriesLeft === 0) return;
+          const { reason, delayMs } = error.outcome;
+          const delay = delayMs ?? backoffDelay(attemptNumber, { ...DEFAULT_BACKOFF, random: this.random });
+          if (this.options.log) this.log(`retry ${attemptNumber}/${budget} ${options.provider} ${options.endpoint} in ${delay} ms: ${reason}`);
+          await this.sleep(delay, this.options.signal);
+          this.throwIfInterrupted();
+        },
+      });
+    } catch (error) {
+      // A pacer's wait cut short by the interrupt rejects with the signal's own reason.
+      this.throwIfInterrupted();
+      throw error instanceof Retryable ? error.outcome.final : error;
     }
   }
 
@@ -251,7 +266,6 @@ export class HttpClient {
       slot?.release();
     }
     if (this.options.log) this.log(`← ${raw.status} ${where} in ${this.now() - started} ms`);
-    if (this.ownsDispatcher) runtimeTuning.capYoungGenerationOnceGrown();
     if (options.onBody && raw.status >= 200 && raw.status < 300) await options.onBody(raw.body);
     return this.interpret(options, { ...raw, attempt });
   }
@@ -265,15 +279,13 @@ export class HttpClient {
     const retryAfter = parseRetryAfter(raw.headers['retry-after'], this.now());
     const accepted = raw.status >= 200 && raw.status < 300 ? true : (options.acceptStatus?.(raw.status) ?? false);
 
-    let body = options.parseBody?.(raw.body);
-    let parsed = body !== undefined;
-    if (!parsed) {
-      try {
-        body = JSON.parse(bodyText(raw.body));
-        parsed = true;
-      } catch {
-        parsed = false;
-      }
+    let body: unknown;
+    let parsed = false;
+    try {
+      body = JSON.parse(bodyText(raw.body));
+      parsed = true;
+    } catch {
+      parsed = false;
     }
 
     if (parsed && accepted) {

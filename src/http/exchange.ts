@@ -1,6 +1,6 @@
-// One HTTP exchange on an undici dispatcher, below the request() convenience API: the body is gathered
-// straight from the socket's chunks (no Readable stream per response), and the caller learns the moment
-// the request actually leaves, after any wait for a connection. Retries and meaning are client.ts's job.
+// One HTTP exchange on an undici dispatcher: status, headers and the whole body, gathered from the socket's
+// chunks, and the moment the request actually leaves (after any wait for a connection), which the Tencent
+// rate limiter dates its starts by and undici's request() does not report. Retries and meaning are client.ts's job.
 import type { Dispatcher } from 'undici';
 
 export interface RawRequest {

@@ -2,6 +2,7 @@
 // shared by every call of one provider. It fills the window exactly instead of spacing calls evenly, so short
 // runs go at full speed. Providers count arrivals, not departures; see SlidingWindowLimiter for how a start
 // is dated so that a late arrival never crowds the next window.
+// Not a library: p-throttle and the like date a start when they grant it, which got Tencent rejections (README).
 import { InterruptedError } from '../errors.js';
 import type { Pacer, PacerSlot } from './client.js';
 

@@ -87,6 +87,22 @@ describe('HttpClient and SIGINT', () => {
     expect(counter.builds).toBe(0);
   });
 
+  it('reports an interrupt as InterruptedError when the pacer rejects with the signal\'s own reason', async () => {
+    const controller = new AbortController();
+    const counter = { builds: 0 };
+    // p-throttle rejects its waiting starts with signal.reason, a DOMException, not an InterruptedError.
+    const pacer = recordingPacer(() => {
+      controller.abort();
+      throw controller.signal.reason;
+    });
+    const { client } = testHttpClient(agent(), { signal: controller.signal });
+
+    const error = await client.requestJson(countedRequest(counter, pacer)).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(InterruptedError);
+    expect(counter.builds).toBe(0);
+  });
+
   it('abortableSleep rejects with InterruptedError at once when aborted', async () => {
     const controller = new AbortController();
     const started = Date.now();

@@ -1,8 +1,8 @@
 // How hard livestats may press Polyv: the run's shared rate limiter, the default number of pages in flight,
 // and which answers are worth another attempt (and after how long). Turning failures into errors is api.ts's job.
 import type { Context } from '../../context.js';
-import { abortableSleep, type JsonResponse, type RetryVerdict } from '../../http/client.js';
-import { SlidingWindowLimiter } from '../../http/rate-limiter.js';
+import type { JsonResponse, Pacer, RetryVerdict } from '../../http/client.js';
+import { throttlePacer } from '../../http/throttle.js';
 import { classifyFailure, envelopeSchema, failureText } from './schemas.js';
 
 // Polyv: at most 1500 requests per 10 s per client IP across all of api.polyv.net, and going over blocks the
@@ -17,9 +17,8 @@ export const DEFAULT_CONCURRENCY = 4;
 // again, so wait the block out plus a little for the two clocks to disagree.
 export const QPS_BLOCK_WAIT_MS = 5 * 60_000 + 5_000;
 
-export function createPolyvLimiter(ctx: Pick<Context, 'now' | 'sleep' | 'signal'>): SlidingWindowLimiter {
-  const sleep = ctx.sleep ?? abortableSleep;
-  return new SlidingWindowLimiter({ ...RATE_LIMIT, now: ctx.now, sleep: (ms) => sleep(ms, ctx.signal) });
+export function createPolyvLimiter(ctx: Pick<Context, 'signal'>): Pacer {
+  return throttlePacer({ limit: RATE_LIMIT.limit, intervalMs: RATE_LIMIT.windowMs, signal: ctx.signal });
 }
 
 /**

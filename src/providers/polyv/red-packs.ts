@@ -2,7 +2,7 @@
 // page 1 first, then pages 2..totalPages several at a time but handed on in page order, a page at a time.
 // Rows are rows.ts's job.
 import { ProviderError } from '../../errors.js';
-import { mapOrdered } from '../../util/ordered-pool.js';
+import { mapInOrder } from '../../http/in-order.js';
 import { RED_PACK_STATS, type PolyvApi } from './api.js';
 import { PROVIDER, redPackPageBodySchema, type RedPack, type RedPackPage } from './schemas.js';
 import type { ParamValue } from './sign.js';
@@ -63,7 +63,7 @@ async function* walkChannel(api: PolyvApi, channel: string, query: RedPackQuery,
   received += first.contents.length;
   if (first.contents.length === 0 || totalPages <= 1) return warnShort(options, channel, 1, totalPages, received, totalItems);
 
-  const later = mapOrdered(range(2, totalPages), options.concurrency, async (pageNumber) => {
+  const later = mapInOrder(range(2, totalPages), options.concurrency, async (pageNumber) => {
     const page = await fetchPage(pageNumber);
     // Red packs sent (or refunded away) mid-export shift every later page: rows would be lost or repeated.
     if (page.totalPages !== totalPages || page.totalItems !== totalItems) {

@@ -3,9 +3,9 @@
 import type { Context } from '../../context.js';
 import { ProviderError } from '../../errors.js';
 import { abortableSleep, type HttpRequest, type Pacer } from '../../http/client.js';
+import { mapInOrder } from '../../http/in-order.js';
 import { SlidingWindowLimiter } from '../../http/rate-limiter.js';
 import { parseResponse } from '../../http/validate.js';
-import { mapOrdered } from '../../util/ordered-pool.js';
 import type { TencentApi } from './api.js';
 import { toGiftRow, type GiftRow } from './rows.js';
 import { GIFT_COUNT_COMMAND, GIFT_COUNT_ENDPOINT as ENDPOINT, giftCountSchema, PROVIDER, ROOM_NOT_FOUND } from './schemas.js';
@@ -25,7 +25,7 @@ export interface GiftQuery {
   pacer: Pacer;
 }
 
-/** At most `rate` starts in any one-second window, on the context clock. */
+/** At most `rate` starts in any one-second window, on the context clock (rate-limiter.ts says why not a library). */
 export function createGiftLimiter(ctx: Pick<Context, 'now' | 'sleep' | 'signal'>, rate: number): SlidingWindowLimiter {
   const sleep = ctx.sleep ?? abortableSleep;
   // Tencent counts arrivals on its own millisecond clock; a few ms more per window absorb the rounding of both
@@ -61,7 +61,7 @@ export async function fetchGiftCount(api: TencentApi, room: string, account: str
 
 /** One row per account, in the order given, whatever order the answers arrive in. */
 export function giftRows(api: TencentApi, query: GiftQuery): AsyncGenerator<GiftRow, void, undefined> {
-  return mapOrdered(query.accounts, query.concurrency, (account) => fetchGiftCount(api, query.room, account, query.pacer));
+  return mapInOrder(query.accounts, query.concurrency, (account) => fetchGiftCount(api, query.room, account, query.pacer));
 }
 
 /** The request each account would send, signed with the run's UserSig (redacted when printed). */

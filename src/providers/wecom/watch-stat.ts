@@ -7,17 +7,10 @@ import { ProviderError } from '../../errors.js';
 import { paginate, type CursorPage, type NextCursorHint } from '../../http/paginate.js';
 import { parseResponse } from '../../http/validate.js';
 import { busyRetry, isTokenRejected, wecomFailure } from './errcodes.js';
-import { readWatchStatBody, WatchRowsPage } from './page-bytes.js';
 import { peekNextKey } from './peek.js';
 import { watchStatRequest } from './requests.js';
 import { pageRows, type WatchRow } from './rows.js';
-import {
-  envelopeSchema,
-  FIRST_NEXT_KEY,
-  PROVIDER,
-  WATCH_STAT,
-  watchStatSchema,
-} from './schemas.js';
+import { envelopeSchema, FIRST_NEXT_KEY, PROVIDER, WATCH_STAT, watchStatSchema, type WatchStatPage } from './schemas.js';
 import type { WecomApi } from './token.js';
 
 const DETAIL = { provider: PROVIDER, endpoint: WATCH_STAT };
@@ -38,10 +31,7 @@ async function fetchPage(api: WecomApi, livingid: string, nextKey: string, hint:
         const guess = peekNextKey(body);
         return guess === undefined ? undefined : hint(guess);
       },
-      parseBody: (body) => readWatchStatBody(body, livingid),
     });
-    // The usual page, already read into rows (page-bytes.ts): a success by construction.
-    if (response.body instanceof WatchRowsPage) return nextCursor(livingid, response.body, response.body.rows);
     const envelope = parseResponse(envelopeSchema, response.body, where);
     if (envelope.errcode !== 0) {
       // WeCom: a token can be invalidated before expires_in (doc 91039): refresh once, retry this same page.
@@ -52,27 +42,22 @@ async function fetchPage(api: WecomApi, livingid: string, nextKey: string, hint:
       }
       throw wecomFailure(envelope.errcode, envelope.errmsg, { endpoint: WATCH_STAT, livingid }, refreshed);
     }
-    // A page the byte reader was not sure of: zod either names the field at fault or accepts it.
     const page = parseResponse(watchStatSchema, response.body, where);
-    return nextCursor(livingid, page, pageRows(livingid, page));
+    return nextCursor(livingid, page);
   }
 }
 
 /** A success page's rows and where the walk goes next. */
-function nextCursor(
-  livingid: string,
-  page: { ending: number; next_key?: string | undefined },
-  rows: WatchRow[],
-): CursorPage<WatchRow[]> {
+function nextCursor(livingid: string, page: WatchStatPage): CursorPage<WatchRow[]> {
   // WeCom: only ending == 1 ends the walk; an empty page with ending 0 does not (doc 93636).
-  if (page.ending === 1) return { page: rows, next: undefined };
+  if (page.ending === 1) return { page: pageRows(livingid, page), next: undefined };
   if (!page.next_key) {
     const problem = `${PROVIDER} ${WATCH_STAT} for living ${livingid} answered ending ${page.ending} without a next_key`;
     throw new ProviderError(problem, DETAIL, {
       hint: 'WeCom gave no way to the next page; try again later, or report it with --verbose output.',
     });
   }
-  return { page: rows, next: page.next_key };
+  return { page: pageRows(livingid, page), next: page.next_key };
 }
 
 /**

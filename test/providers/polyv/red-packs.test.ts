@@ -1,12 +1,11 @@
 // The page walk: page 1, then pages 2..totalPages concurrently but in page order; channels one after the
 // other; safety stops for empty pages and for data that changes mid-export; the shared rate limiter.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ExitCode, type CliError } from '../../../src/errors.js';
 import { PolyvApi } from '../../../src/providers/polyv/api.js';
 import { createPolyvLimiter, RATE_LIMIT } from '../../../src/providers/polyv/pacing.js';
 import { PAGE_SIZE, walkRedPacks, type RedPackQuery } from '../../../src/providers/polyv/red-packs.js';
 import { recordingPacer } from '../../helpers/http.js';
-import { fakeClock } from '../../helpers/context.js';
 import { fixture, polyvHarness, type PolyvHarness } from './harness.js';
 
 let h: PolyvHarness;
@@ -117,24 +116,37 @@ describe('walkRedPacks', () => {
 });
 
 describe('the Polyv rate limiter', () => {
-  it('stays well under Polyv\'s 1500 requests per 10 s and waits out the window after its limit', async () => {
+  it("stays well under Polyv's 1500 requests per 10 s and waits out the window after its limit", async () => {
     expect(RATE_LIMIT.limit).toBeLessThan(1500);
     expect(RATE_LIMIT.windowMs).toBe(10_000);
-    const clock = fakeClock(0);
-    const waits: number[] = [];
-    const limiter = createPolyvLimiter({
-      now: clock.now,
-      signal: new AbortController().signal,
-      sleep: async (ms) => {
-        waits.push(ms);
-        clock.advance(ms);
-      },
-    });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const limiter = createPolyvLimiter({ signal: new AbortController().signal });
+      const started = Date.now();
+      for (let i = 0; i < RATE_LIMIT.limit; i++) await limiter.acquire();
+      expect(Date.now()).toBe(started);
+      vi.advanceTimersByTime(1_000);
+      let granted = false;
+      const next = limiter.acquire().then(() => (granted = true));
+      await vi.advanceTimersByTimeAsync(8_999);
+      expect(granted).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await next;
+      expect(Date.now() - started).toBe(RATE_LIMIT.windowMs);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('stops a waiting start at once on the interrupt', async () => {
+    const interrupt = new AbortController();
+    const limiter = createPolyvLimiter({ signal: interrupt.signal });
     for (let i = 0; i < RATE_LIMIT.limit; i++) await limiter.acquire();
-    expect(waits).toEqual([]);
-    clock.advance(1_000);
-    await limiter.acquire();
-    expect(waits).toEqual([9_001]);
+    const waiting = limiter.acquire();
+    const at = Date.now();
+    interrupt.abort();
+    await expect(waiting).rejects.toBeDefined();
+    expect(Date.now() - at).toBeLessThan(1_000);
   });
 });
 

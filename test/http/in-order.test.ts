@@ -1,7 +1,7 @@
-// mapOrdered(): results in input order whatever order the work finishes in, a hard cap on work in flight,
+// mapInOrder(): results in input order whatever order the work finishes in, a hard cap on work in flight,
 // the first failure surfacing after the results before it, and nothing new started after a failure or a break.
 import { describe, expect, it } from 'vitest';
-import { mapOrdered } from '../../src/util/ordered-pool.js';
+import { mapInOrder } from '../../src/http/in-order.js';
 
 interface Deferred<T> {
   promise: Promise<T>;
@@ -48,10 +48,10 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-describe('mapOrdered', () => {
+describe('mapInOrder', () => {
   it('yields results in input order when the work finishes out of order', async () => {
     const work = controlledWork(5);
-    const results = collect(mapOrdered([0, 1, 2, 3, 4], 5, work.fn));
+    const results = collect(mapInOrder([0, 1, 2, 3, 4], 5, work.fn));
     await settle();
     for (const i of [4, 2, 3, 0, 1]) {
       work.gates[i]?.resolve(`r${i}`);
@@ -65,7 +65,7 @@ describe('mapOrdered', () => {
     let inFlight = 0;
     let maxInFlight = 0;
     const results = await collect(
-      mapOrdered(items, 4, async (item) => {
+      mapInOrder(items, 4, async (item) => {
         inFlight++;
         maxInFlight = Math.max(maxInFlight, inFlight);
         // Uneven durations so completions interleave.
@@ -80,7 +80,7 @@ describe('mapOrdered', () => {
 
   it('starts no more than `concurrency` before the first result is taken', async () => {
     const work = controlledWork(10);
-    const iterator = mapOrdered([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 3, work.fn)[Symbol.asyncIterator]();
+    const iterator = mapInOrder([0, 1, 2, 3, 4, 5, 6, 7, 8, 9], 3, work.fn)[Symbol.asyncIterator]();
     const first = iterator.next();
     await settle();
     expect(work.started).toEqual([0, 1, 2]);
@@ -100,14 +100,14 @@ describe('mapOrdered', () => {
       yield 'b';
       yield 'c';
     }
-    expect(await collect(mapOrdered(source(), 2, async (s, i) => `${i}:${s}`))).toEqual(['0:a', '1:b', '2:c']);
+    expect(await collect(mapInOrder(source(), 2, async (s, i) => `${i}:${s}`))).toEqual(['0:a', '1:b', '2:c']);
   });
 
   it('throws the first failure after yielding every earlier result, and starts nothing after it', async () => {
     const work = controlledWork(8);
     const seen: string[] = [];
     const run = (async () => {
-      for await (const value of mapOrdered([0, 1, 2, 3, 4, 5, 6, 7], 3, work.fn)) seen.push(value);
+      for await (const value of mapInOrder([0, 1, 2, 3, 4, 5, 6, 7], 3, work.fn)) seen.push(value);
     })();
     await settle();
     expect(work.started).toEqual([0, 1, 2]);
@@ -128,7 +128,7 @@ describe('mapOrdered', () => {
     const started: number[] = [];
     const items = Array.from({ length: 100 }, (_, i) => i);
     const seen: number[] = [];
-    for await (const value of mapOrdered(items, 4, async (item) => {
+    for await (const value of mapInOrder(items, 4, async (item) => {
       started.push(item);
       return item;
     })) {
@@ -150,7 +150,7 @@ describe('mapOrdered', () => {
         closed = true;
       }
     }
-    for await (const value of mapOrdered(source(), 2, async (i) => i)) {
+    for await (const value of mapInOrder(source(), 2, async (i) => i)) {
       if (value === 1) break;
     }
     expect(closed).toBe(true);
@@ -158,7 +158,7 @@ describe('mapOrdered', () => {
 
   it('waits for work in flight to settle before returning from a break', async () => {
     const work = controlledWork(3);
-    const iterator = mapOrdered([0, 1, 2], 3, work.fn)[Symbol.asyncIterator]();
+    const iterator = mapInOrder([0, 1, 2], 3, work.fn)[Symbol.asyncIterator]();
     const first = iterator.next();
     await settle();
     work.gates[0]?.resolve('r0');
@@ -174,9 +174,5 @@ describe('mapOrdered', () => {
     work.gates[2]?.reject(new Error('ignored after the break'));
     await closing;
     expect(returned).toBe(true);
-  });
-
-  it('refuses a concurrency below 1', async () => {
-    await expect(collect(mapOrdered([1], 0, async (x) => x))).rejects.toThrow(RangeError);
   });
 });
