@@ -3,11 +3,11 @@
 // are living-rows.ts's; what is exported of them (livings, watch --user, --state) is the commands'.
 import { inWindow, type TimeWindow } from '../../cli/time-window.js';
 import { ProviderError } from '../../errors.js';
-import { abortableSleep, type Pacer } from '../../http/client.js';
+import type { Pacer } from '../../http/client.js';
+import { mapInOrder } from '../../http/in-order.js';
 import { paginate, type CursorPage } from '../../http/paginate.js';
-import { SlidingWindowLimiter } from '../../http/rate-limiter.js';
+import { throttlePacer } from '../../http/throttle.js';
 import { parseResponse } from '../../http/validate.js';
-import { mapOrdered } from '../../util/ordered-pool.js';
 import { callWecom } from './call.js';
 import { livingInfoRequest, userLivingIdsRequest } from './requests.js';
 import {
@@ -48,10 +48,8 @@ export interface DiscoverOptions {
   infoPacer?: Pacer;
 }
 
-export function createLivingPacer(api: WecomApi): SlidingWindowLimiter {
-  const { ctx } = api.session;
-  const sleep = ctx.sleep ?? abortableSleep;
-  return new SlidingWindowLimiter({ ...LIVING_API_RATE, now: ctx.now, sleep: (ms) => sleep(ms, ctx.signal) });
+export function createLivingPacer(api: WecomApi): Pacer {
+  return throttlePacer({ limit: LIVING_API_RATE.limit, intervalMs: LIVING_API_RATE.windowMs, signal: api.session.ctx.signal });
 }
 
 /** WeCom's answer for an unknown member gets a hint about userids; every other code is errcodes.ts's as usual. */
@@ -141,7 +139,7 @@ export async function discoverLivings(api: WecomApi, userids: readonly string[],
   }
   const bounded = window.since !== undefined || window.until !== undefined;
   const found: FoundLiving[] = [];
-  const infos = mapOrdered(owners, options.concurrency, async ([livingid, userid]) => {
+  const infos = mapInOrder(owners, options.concurrency, async ([livingid, userid]) => {
     const info = await readLivingInfo(api, livingid, infoPacer);
     return { livingid, userid, info, startS: effectiveStartS(info), status: livingStatus(info) };
   });
