@@ -18,8 +18,8 @@ export interface Context {
   /** The directory of the config file and the token cache. */
   configDir: string;
   /**
-   * Opens the settings file for reading, on first use: a plain read of the JSON file, without conf (which costs a
-   * run that only reads 10–20 ms and ~2.3 MB). What exports, doctor and `config get|list` use.
+   * Opens the settings file for reading, on first use, without loading conf (see src/config/store.ts). What
+   * exports, doctor and `config get|list` use.
    */
   openSettings: () => Promise<SettingsStore>;
   /** Opens the settings file for writing through conf (atomic write, file mode): only for `config set|unset`. */

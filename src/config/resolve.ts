@@ -1,8 +1,11 @@
 // Resolves a setting by precedence: command-line option → LIVESTATS_* environment variable → profile → default.
 // A malformed value is a usage error when it came from the command line, a configuration error otherwise.
 import { ConfigError, UsageError } from '../errors.js';
-import { findSetting, type ProviderName, type SettingSpec } from './keys.js';
+import { findSetting } from './keys.js';
+import type { ProviderSettingsReader, SettingSpec } from './spec.js';
 import type { SettingsStore } from './store.js';
+
+export type { ProviderSettingsReader } from './spec.js';
 
 export type SettingSourceKind = 'option' | 'env' | 'profile' | 'default';
 
@@ -68,12 +71,6 @@ export function requireSetting(key: string, sources: SettingSources): string {
   });
 }
 
-/** A provider's view of the settings, for its own typed loader. */
-export interface ProviderSettingsReader {
-  get(key: string): string | undefined;
-  require(key: string): string;
-}
-
 /** `onRead` sees every value handed out (the session registers secrets with the redactor there). */
 export function settingsReader(
   sources: SettingSources,
@@ -88,5 +85,3 @@ export function settingsReader(
     require: (key) => read(key, requireSetting(key, sources)),
   };
 }
-
-export type { ProviderName };

@@ -1,9 +1,6 @@
-// The credential store on disk: one JSON file holding profiles, created 0600 in a 0700 directory.
-// Two ways in. openSettingsFile reads the file with node:fs, for every run that only reads settings (exports,
-// doctor, config get/list): conf and its JSON-schema validator (ajv & co., ~300 KB of JS) cost 10–20 ms of start-up
-// and ~2.3 MB of heap, for nothing when nothing is written. openConfigStore goes through conf, loaded lazily, for the
-// commands that write (config set/unset): conf's atomic write and file mode. Both accept exactly the same files
-// and fail on a bad one with the same ConfigError (exit 3).
+// The settings file (JSON profiles, 0600 in a 0700 directory): the one module that reads and writes it.
+// Reads use node:fs, not conf: loading conf would add a start-up cost to every export (README, performance).
+// config set|unset write through conf (atomic write, file mode); both paths accept the same files, fail alike.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';

@@ -1,5 +1,5 @@
 // LiveCount (vchangyi): POST {domain}/Invitation/Api/Actions/LiveCount as seed 000 shows it. Nothing about it
-// is publicly confirmed (providers.md §4), so the sandbox plays both documented spellings (camelCase as in the
+// is publicly confirmed (docs/providers.md §4), so the sandbox plays both documented spellings (camelCase as in the
 // sample, snake_case as in the field table) and both errcode types, and checks the auth header it handed out.
 import { SANDBOX_CREDENTIALS } from './credentials.js';
 import { hashString, rowHash } from './prng.js';
@@ -68,7 +68,7 @@ export function handleLiveCount(req: SandboxRequest, ctx: ProtocolContext, domai
   const result = liveCountResult(roomId, left, right);
   if (fault === 'extraFields') result.sandbox_unknown = 1;
   const envelope: Record<string, unknown> = {
-    // The field table types errcode as a string while the sample sends the number 0 (providers.md §6).
+    // The field table types errcode as a string while the sample sends the number 0 (docs/providers.md §6).
     errcode: Math.floor(roomId / 2) % 2 === 1 ? '0' : 0,
     errmsg: 'ok',
     errsdkcode: '',

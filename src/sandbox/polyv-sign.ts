@@ -1,4 +1,4 @@
-// Polyv request signature verification for the sandbox, written from providers.md §3.2 on node:crypto alone
+// Polyv request signature verification for the sandbox, written from docs/providers.md §3.2 on node:crypto alone
 // (nothing shared with the client's signer): uppercase hex digest of secret + sorted key/value pairs + secret.
 import { createHash, timingSafeEqual } from 'node:crypto';
 

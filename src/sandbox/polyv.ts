@@ -1,4 +1,4 @@
-// Polyv: GET live/v4/channel/red-pack/statistics/list as providers.md §3 documents it: uppercase MD5 sign,
+// Polyv: GET live/v4/channel/red-pack/statistics/list as docs/providers.md §3 documents it: uppercase MD5 sign,
 // 13-digit timestamps valid for 3 minutes, HTTP status equal to `code`, 1-based pages of at most 1000, the
 // domain-wide rate limit. The red packs come from polyv-data.ts; signature checking from polyv-sign.ts.
 import { SANDBOX_CREDENTIALS } from './credentials.js';
@@ -14,7 +14,7 @@ function requestId(ctx: ProtocolContext): string {
   return `${ctx.nextId(32)}.62.${ctx.now()}0000`;
 }
 
-// Polyv's numeric error.code values are inconsistent across its own docs (providers.md §3.3); these are the sandbox's.
+// Polyv's numeric error.code values are inconsistent across its own docs (docs/providers.md §3.3); these are the sandbox's.
 function failure(ctx: ProtocolContext, status: number, code: number, desc: string): SandboxReply {
   return jsonReply(status, { code: status, status: 'error', requestId: requestId(ctx), error: { code, desc }, success: false });
 }
@@ -32,7 +32,7 @@ export function handleRedPackStats(req: SandboxRequest, ctx: ProtocolContext, li
   const params = new Map<string, string>();
   for (const [key, value] of entries) {
     if (params.has(key)) return failure(ctx, 400, 20004, 'param validate error');
-    // Polyv's SDKs disagree on signing empty values, so the sandbox refuses them outright (providers.md §6).
+    // Polyv's SDKs disagree on signing empty values, so the sandbox refuses them outright (docs/providers.md §6).
     if (value.trim() === '') return failure(ctx, 400, 20004, `param should not be empty: ${key}`);
     params.set(key, value);
   }

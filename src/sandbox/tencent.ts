@@ -1,4 +1,4 @@
-// Tencent Cloud Chat: v4/live_engine_http_srv/get_gift_count as providers.md §2 documents it: the common REST
+// Tencent Cloud Chat: v4/live_engine_http_srv/get_gift_count as docs/providers.md §2 documents it: the common REST
 // query (sdkappid, identifier, usersig, random, contenttype), UserSig verification, 200 requests per second per
 // SDKAppID, and HTTP 200 with ActionStatus/ErrorCode for every answer the service itself gives.
 import { SANDBOX_CREDENTIALS } from './credentials.js';

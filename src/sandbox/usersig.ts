@@ -1,4 +1,4 @@
-// Tencent UserSig (TLSSigAPIv2) verification for the sandbox, written from providers.md §2.2 on node:crypto
+// Tencent UserSig (TLSSigAPIv2) verification for the sandbox, written from docs/providers.md §2.2 on node:crypto
 // and node:zlib alone: it shares no code with the client's signer, so a mistake in one cannot hide in the other.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { inflateSync } from 'node:zlib';

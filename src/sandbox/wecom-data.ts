@@ -34,7 +34,7 @@ export function viewerPage(living: Living, offset: number, count: number, extra 
     const h = rowHash(living.seed, i);
     const g = rowHash(living.seed, i, 1);
     const stats = `,"watch_time":${g % 7200},"is_comment":${(h >>> 4) & 3 ? 0 : 1},"is_mic":${(h >>> 6) & 15 ? 0 : 1}`;
-    // WeCom fills the invitor fields only for some viewers of product-promotion livings (providers.md §1.1).
+    // WeCom fills the invitor fields only for some viewers of product-promotion livings (docs/providers.md §1.1).
     let invitor = '';
     if ((g & 7) === 0) {
       invitor = (g >>> 3) & 1 ? `,"invitor_userid":"sbx_${(g >>> 4) % 5000}"` : `,"invitor_external_userid":"wm${living.tag}x${(g >>> 4) % 5000}"`;

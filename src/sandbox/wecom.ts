@@ -1,4 +1,4 @@
-// WeCom: cgi-bin/gettoken and cgi-bin/living/get_watch_stat as providers.md §1 documents them: HTTP 200 with
+// WeCom: cgi-bin/gettoken and cgi-bin/living/get_watch_stat as docs/providers.md §1 documents them: HTTP 200 with
 // errcode in the body, tokens that expire, an opaque next_key returned on every page and `ending` as the only
 // end signal. The viewer rows themselves come from wecom-data.ts.
 import { SANDBOX_CREDENTIALS } from './credentials.js';
@@ -62,7 +62,7 @@ export function refuseCall(req: SandboxRequest, ctx: ProtocolContext, tokens: To
   if (state === 'unknown') return error(40014, 'invalid access_token');
   if (state === 'expired') return error(42001, 'access_token expired');
   if (fault === 'expireToken') {
-    // WeCom may invalidate a token before expires_in runs out (providers.md §1.2).
+    // WeCom may invalidate a token before expires_in runs out (docs/providers.md §1.2).
     tokens.expire(token);
     return error(42001, 'access_token expired');
   }

@@ -4,7 +4,7 @@
 // object, such as the one zod/mini also exports, would keep all of zod/mini.
 // zod/mini sets no language, so every issue would read a bare "Invalid input": English, which classic zod sets by
 // itself, is set here, before any schema is built. (Classic zod also turns on cycle support for recursive schemas;
-// livestats has none.) Nothing else in src/ imports zod: test/util/zod-import.test.ts.
+// livestats has none.) Nothing else in src/ imports zod: eslint.config.js's no-restricted-imports.
 import { config } from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 

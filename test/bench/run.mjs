@@ -14,7 +14,7 @@ const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const work = mkdtempSync(join(tmpdir(), 'livestats-bench-'));
 const quick = process.argv.includes('--quick');
 
-// The build as `npm run build` left it: bin, dist (tsc output and the bundle) and package.json.
+// The build as `npm run build` left it: bin, dist (the bundle) and package.json.
 const build = join(work, 'build');
 mkdirSync(build);
 for (const part of ['bin', 'dist', 'package.json']) cpSync(join(ROOT, part), join(build, part), { recursive: true, preserveTimestamps: true });

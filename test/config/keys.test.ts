@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkBaseUrl, checkHeaders, findSetting, settingKeys } from '../../src/config/keys.js';
+import { findSetting, SETTINGS, settingKeys } from '../../src/config/keys.js';
+import { checkBaseUrl } from '../../src/config/spec.js';
+import { checkHeaders } from '../../src/providers/livecount/settings.js';
 
 function check(key: string, raw: string) {
   const spec = findSetting(key);
@@ -78,4 +80,14 @@ it('lists every key of the contract table, secrets flagged', () => {
   expect(settingKeys()).toHaveLength(14);
   const secrets = settingKeys().filter((key) => findSetting(key)?.secret);
   expect(secrets).toEqual(['wecom.corpSecret', 'tencent.secretKey', 'polyv.appSecret', 'livecount.headers']);
+});
+
+it('assembles each provider\'s own settings: every key under its provider, every key and variable once', () => {
+  for (const spec of SETTINGS) {
+    expect(spec.key.startsWith(`${spec.provider}.`)).toBe(true);
+    expect(spec.env.startsWith(`LIVESTATS_${spec.provider.toUpperCase()}_`)).toBe(true);
+  }
+  expect(new Set(SETTINGS.map((spec) => spec.key)).size).toBe(SETTINGS.length);
+  expect(new Set(SETTINGS.map((spec) => spec.env)).size).toBe(SETTINGS.length);
+  expect([...new Set(SETTINGS.map((spec) => spec.provider))]).toEqual(['wecom', 'tencent', 'polyv', 'livecount']);
 });

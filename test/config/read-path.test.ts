@@ -1,4 +1,4 @@
-// A run that only reads settings never loads conf (~20 ms and ~2.5 MB of ajv & co. per run); only writing does.
+// A run that only reads settings never loads conf (a start-up cost, see src/config/store.ts); only writing does.
 // conf is wrapped by a mock that counts its loads, and the openers are the real ones of createSystemContext,
 // so this fails if conf comes back on the read path: imported by store.ts at the top, or opened by an export.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

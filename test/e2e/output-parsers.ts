@@ -118,6 +118,8 @@ const WIDE: ReadonlyArray<readonly [number, number]> = [
   [0x1f900, 0x1f9ff],
   [0x20000, 0x3fffd],
 ];
+// One code point at a time: the joiner and the variation selector are matched alone, never as a sequence.
+// eslint-disable-next-line no-misleading-character-class -- see the line above
 const ZERO_WIDTH = /^[\p{Mn}\p{Me}\u200b\u200d\ufe0f]$/u;
 
 /** Terminal columns a string takes: wide characters 2, combining marks and joiners 0, the rest 1. */

@@ -1,7 +1,7 @@
 // HttpClient and a slot-aware pacer: the slot learns when the request left and when its exchange ended, is
 // given back when nothing left, and many requests in flight share one interrupt listener.
 import { Agent } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Pacer, PacerSlot, RequestOptions } from '../../src/http/client.js';
 import { testHttpClient, useLoopbackServer, useMockAgent } from '../helpers/http.js';
 

@@ -5,7 +5,6 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExitCode } from '../../src/errors.js';
 import { runCli } from '../helpers/cli.js';
 import { testContext, useConfigFile } from '../helpers/context.js';
 import { baseEnv, makeConfigDir, runCli as runBinary, STACK_FRAME } from '../e2e/cli-runner.js';

@@ -25,6 +25,7 @@ export interface Answer {
   headers: Record<string, string | string[] | undefined>;
   text: string;
   /** The parsed body (undefined when it is not JSON); typed loosely because tests index provider JSON freely. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see the line above
   json: any;
 }
 
@@ -85,7 +86,7 @@ export interface SigInput {
   expire: number;
 }
 
-/** A UserSig built from the recipe in providers.md §2.2, independently of src/. */
+/** A UserSig built from the recipe in docs/providers.md §2.2, independently of src/. */
 export function makeUserSig(input: SigInput, tamper: (doc: Record<string, unknown>) => void = () => undefined): string {
   const content = `TLS.identifier:${input.identifier}\nTLS.sdkappid:${input.sdkAppId}\nTLS.time:${input.time}\nTLS.expire:${input.expire}\n`;
   const doc: Record<string, unknown> = {

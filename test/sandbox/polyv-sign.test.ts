@@ -1,8 +1,8 @@
-// The sandbox's Polyv sign verifier against the vectors of providers.md §6.
+// The sandbox's Polyv sign verifier against the vectors of docs/providers.md §6.
 import { describe, expect, it } from 'vitest';
 import { polyvSign, polyvSignedText, verifyPolyvSign } from '../../src/sandbox/polyv-sign.js';
 
-// providers.md §6: the doc vector (page and size were null and are left out).
+// docs/providers.md §6: the doc vector (page and size were null and are left out).
 const DOC_SECRET = 'fsq2k5weced1h8vui657xtdva66whf0g';
 const DOC_PARAMS: Array<[string, string]> = [
   ['channelIds', '2477096,2272655'],

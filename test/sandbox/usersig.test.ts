@@ -1,13 +1,13 @@
-// The sandbox's UserSig verifier against the vectors of providers.md §6 and signatures built in the test.
+// The sandbox's UserSig verifier against the vectors of docs/providers.md §6 and signatures built in the test.
 import { describe, expect, it } from 'vitest';
 import { computeTlsSig, decodeUserSig, verifyUserSig } from '../../src/sandbox/usersig.js';
 import { makeUserSig } from './helpers.js';
 
-// providers.md §6: Tencent's README key, TLS.time pinned to 1700000000.
+// docs/providers.md §6: Tencent's README key, TLS.time pinned to 1700000000.
 const APP = 1400000000;
 const KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
 const TIME = 1700000000;
-// providers.md §2.2: the whole UserSig the official Node generator printed for administrator / 86400.
+// docs/providers.md §2.2: the whole UserSig the official Node generator printed for administrator / 86400.
 const OFFICIAL =
   'eJyrVgrxCdYrSy1SslIy0jNQ0gHzM1NS80oy0zLBwokpuZl5mcUlRYkl*UVQBcUp2YkFBZkpSlaGJgZQAJEpycxNVbIyNEcVTa0oyCxKVbKyMDOBCRVnpitZKVX6OKZql5uHh6aGlhYmhVlm6IdEmFuUGhnmh7hnamdaRhUYlhoHFORFmhnYKtUCAK0SM5I_';
 

@@ -1,6 +1,6 @@
 // `livestats doctor` for LiveCount: one call for probe room 0, which changes nothing. Any JSON envelope with
 // an errcode proves the URL, domain and headers were accepted, since what a non-zero code means is
-// [UNCONFIRMED] (providers.md §4); HTTP 401/403 become an AuthError in the HTTP client.
+// [UNCONFIRMED] (docs/providers.md §4); HTTP 401/403 become an AuthError in the HTTP client.
 import type { ProviderSession } from '../../session/provider-session.js';
 import { buildLiveCountRequest, callLiveCount, loadLiveCountSettings } from './live-count.js';
 import { isSuccess } from './schemas.js';

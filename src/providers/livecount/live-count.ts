@@ -1,5 +1,5 @@
 // LiveCount for one room: builds the POST from the settings, checks the envelope, yields the one row.
-// Auth, paging, rate limits and error codes are all [UNCONFIRMED] (providers.md §4): auth is whatever headers
+// Auth, paging, rate limits and error codes are all [UNCONFIRMED] (docs/providers.md §4): auth is whatever headers
 // the deployment configures, there is no paging, and only network failures and 5xx are retried (client default).
 import type { ProviderSession } from '../../session/provider-session.js';
 import type { ProviderSettingsReader } from '../../config/resolve.js';

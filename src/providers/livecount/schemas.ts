@@ -1,6 +1,6 @@
 // zod schemas for the vchangyi LiveCount response, and every quirk of its one seed document (seeds/000).
 // Nothing here was checked against the live service: auth, paging, rate limits and error codes are
-// [UNCONFIRMED] (providers.md §4), so parsing is lenient where the document contradicts itself.
+// [UNCONFIRMED] (docs/providers.md §4), so parsing is lenient where the document contradicts itself.
 import * as z from '../../util/zod.js';
 
 export const PROVIDER = 'LiveCount';

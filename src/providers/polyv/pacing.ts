@@ -6,7 +6,7 @@ import { throttlePacer } from '../../http/throttle.js';
 import { classifyFailure, envelopeSchema, failureText } from './schemas.js';
 
 // Polyv: at most 1500 requests per 10 s per client IP across all of api.polyv.net, and going over blocks the
-// IP for 5 minutes (polyv-java-sdk docs/live/limit.md, providers.md §3.4). 1400 keeps about 7% in hand for
+// IP for 5 minutes (polyv-java-sdk docs/live/limit.md, docs/providers.md §3.4). 1400 keeps about 7% in hand for
 // the drift between our window and Polyv's and for other tools on the same IP; hitting the block costs far more.
 export const RATE_LIMIT = { limit: 1400, windowMs: 10_000 } as const;
 

@@ -36,7 +36,7 @@ export function pageParams(channel: string, query: RedPackQuery, pageNumber: num
     sessionId: query.sessionId,
     startTime: query.startTime,
     endTime: query.endTime,
-    // Polyv: pageNumber is 1-based [UNCONFIRMED, providers.md §3.1]; a page-number echo check below catches a mismatch.
+    // Polyv: pageNumber is 1-based [UNCONFIRMED, docs/providers.md §3.1]; a page-number echo check below catches a mismatch.
     pageNumber,
     pageSize: PAGE_SIZE,
   };

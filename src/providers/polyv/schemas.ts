@@ -1,11 +1,11 @@
-// zod schemas for Polyv's answers and the Polyv quirks they encode (providers.md §3). Unknown fields pass
+// zod schemas for Polyv's answers and the Polyv quirks they encode (docs/providers.md §3). Unknown fields pass
 // through (looseObject); a missing required field fails with its path so the error can name it.
 import * as z from '../../util/zod.js';
 
 export const PROVIDER = 'Polyv';
 
 // Polyv: `code` equals the HTTP status and error bodies arrive with 4xx/5xx, so they are read whatever the
-// status (providers.md §3.3). Polyv's numeric error.code values contradict each other across its own docs
+// status (docs/providers.md §3.3). Polyv's numeric error.code values contradict each other across its own docs
 // (20001-style enum vs 10003 for an expired timestamp), so only error.desc is branched on.
 export const envelopeSchema = z.looseObject({
   code: z.optional(z.unknown()),

@@ -1,4 +1,4 @@
-// Polyv request signing (providers.md §3.2): which parameters travel, and the uppercase MD5 over them.
+// Polyv request signing (docs/providers.md §3.2): which parameters travel, and the uppercase MD5 over them.
 // The appSecret only ever enters the digest here; it is never put into a parameter map that is sent or logged.
 import { createHash } from 'node:crypto';
 

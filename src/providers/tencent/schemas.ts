@@ -6,7 +6,7 @@ export const PROVIDER = 'Tencent';
 
 export { MAX_RATE_PER_SECOND } from './limits.js';
 
-/** The UserSig lifetime; Tencent's error-code doc recommends at least 24 h (providers.md §2.2). */
+/** The UserSig lifetime; Tencent's error-code doc recommends at least 24 h (docs/providers.md §2.2). */
 export const USERSIG_LIFETIME_SECONDS = 86_400;
 
 export const GIFT_COUNT_ENDPOINT = 'get_gift_count';
@@ -38,7 +38,7 @@ export const giftCountSchema = z.extend(envelopeSchema, {
 });
 export type GiftCountBody = z.infer<typeof giftCountSchema>;
 
-/** Tencent: "UserSig expired" — make a new one and retry once (providers.md §2.5). */
+/** Tencent: "UserSig expired" — make a new one and retry once (docs/providers.md §2.5). */
 export const USERSIG_EXPIRED = 70001;
 
 /** Live APIs: the room does not exist (get_room_stats doc 647/132566; assumed for get_gift_count [UNCONFIRMED]). */
@@ -46,7 +46,7 @@ export const ROOM_NOT_FOUND = 100004;
 /** Live APIs: invalid parameter (doc 647/72557). */
 export const BAD_PARAMETER = 100002;
 
-/** Tencent: busy or throttled answers worth retrying with backoff (common codes doc 679/131708, providers.md §2.5). */
+/** Tencent: busy or throttled answers worth retrying with backoff (common codes doc 679/131708, docs/providers.md §2.5). */
 const RETRYABLE: ReadonlyMap<number, string> = new Map([
   [60007, 'REST call frequency over the limit'],
   [60008, 'service timeout or malformed HTTP request'],

@@ -1,4 +1,4 @@
-// The Tencent UserSig (TLSSigAPIv2, providers.md §2.2), made locally from the app's secret key, and the
+// The Tencent UserSig (TLSSigAPIv2, docs/providers.md §2.2), made locally from the app's secret key, and the
 // keeper that makes one per run and replaces it at most once when Tencent calls it expired (ErrorCode 70001).
 import { createHmac } from 'node:crypto';
 import { deflateSync } from 'node:zlib';

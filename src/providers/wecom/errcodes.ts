@@ -1,5 +1,5 @@
 // What a WeCom errcode means for livestats: wait and retry, refresh the token once, or fail with which exit
-// code and hint (providers.md §1.4). Token refreshing itself is token.ts's job; the walk is watch-stat.ts's.
+// code and hint (docs/providers.md §1.4). Token refreshing itself is token.ts's job; the walk is watch-stat.ts's.
 import { AuthError, ProviderError, type CliError, type ProviderDetail } from '../../errors.js';
 import type { JsonResponse, RetryVerdict } from '../../http/client.js';
 import { GETTOKEN, MAX_BUSY_RETRIES, PROVIDER, RATE_LIMIT_WAIT_MS, WecomCode } from './schemas.js';
@@ -37,7 +37,7 @@ export function busyRetry(budget: number): (response: JsonResponse) => RetryVerd
   };
 }
 
-/** A token that get_watch_stat rejected: drop it, fetch a new one and retry once (providers.md §1.6). */
+/** A token that get_watch_stat rejected: drop it, fetch a new one and retry once (docs/providers.md §1.6). */
 export function isTokenRejected(code: number, endpoint: string): boolean {
   if (code === WecomCode.invalidToken || code === WecomCode.tokenExpired) return true;
   // WeCom: 40001 on gettoken is a bad secret, never retried; elsewhere SDKs refresh the token once.

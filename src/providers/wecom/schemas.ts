@@ -1,4 +1,4 @@
-// zod schemas for every WeCom response livestats reads, and the WeCom quirks they encode (providers.md §1).
+// zod schemas for every WeCom response livestats reads, and the WeCom quirks they encode (docs/providers.md §1).
 // Parsing only: what an errcode means for retries and exit codes is decided in errcodes.ts.
 import * as z from '../../util/zod.js';
 
@@ -41,16 +41,16 @@ export const WecomCode = {
 export const MAX_BUSY_RETRIES = 3;
 /** How long to wait out a 45009 frequency block: the per-minute window (doc 90454). */
 export const RATE_LIMIT_WAIT_MS = 60_000;
-/** The cached token is dropped this long before WeCom says it expires (providers.md §1.6). */
+/** The cached token is dropped this long before WeCom says it expires (docs/providers.md §1.6). */
 export const TOKEN_EXPIRY_MARGIN_S = 300;
 
-// WeCom: wechatpy's gettoken fixture has no errcode at all, so a missing errcode means success (providers.md §6).
+// WeCom: wechatpy's gettoken fixture has no errcode at all, so a missing errcode means success (docs/providers.md §6).
 const errcode = z._default(z.int(), WecomCode.ok);
 
 /** The part every WeCom answer shares; read before anything else so an error answer is not a shape error. */
 export const envelopeSchema = z.looseObject({ errcode, errmsg: z.optional(z.string()) });
 
-// WeCom: EasyWeChat's tests send expires_in as the string "1500" (providers.md §6).
+// WeCom: EasyWeChat's tests send expires_in as the string "1500" (docs/providers.md §6).
 const seconds = z.pipe(
   z.pipe(z.union([z.number(), z.string().check(z.regex(/^\d+$/, 'expected a whole number of seconds'))]), z.transform(Number)),
   z.int().check(z.nonnegative()),
@@ -71,7 +71,7 @@ const viewerFields = {
   watch_time: z.number().check(z.nonnegative()),
   is_comment: flag,
   is_mic: flag,
-  // WeCom: invitor_* are filled only for 「推广产品」 livings (providers.md §1.1); members may also carry a name.
+  // WeCom: invitor_* are filled only for 「推广产品」 livings (docs/providers.md §1.1); members may also carry a name.
   invitor_userid: optionalText,
   invitor_external_userid: optionalText,
   name: optionalText,
@@ -84,7 +84,7 @@ export const externalSchema = z.looseObject({ external_userid: z.string(), type:
 export const watchStatSchema = z.looseObject({
   // WeCom: ending is the only end signal; an empty page or a repeated next_key is not one (doc 93636).
   ending: z.int(),
-  // WeCom: WxJava omits next_key when blank (providers.md §6), so it is optional on the last page.
+  // WeCom: WxJava omits next_key when blank (docs/providers.md §6), so it is optional on the last page.
   next_key: z.optional(z.string()),
   // WeCom: the doc gives no page size and no empty-page shape [UNCONFIRMED]; absent lists mean no viewers.
   stat_info: z.optional(

@@ -1,5 +1,5 @@
 // The WeCom access token of one app: memory first, then the disk cache, then gettoken under the cache lock
-// (providers.md §1.2, §1.6). gettoken is never retried on a bad secret: WeCom bans an IP that keeps sending one.
+// (docs/providers.md §1.2, §1.6). gettoken is never retried on a bad secret: WeCom bans an IP that keeps sending one.
 import type { ProviderSession } from '../../session/provider-session.js';
 import { parseResponse } from '../../http/validate.js';
 import { busyRetry, wecomFailure } from './errcodes.js';

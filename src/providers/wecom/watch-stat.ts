@@ -80,7 +80,7 @@ export function walkLiving(api: WecomApi, livingid: string, lookahead: boolean):
 /**
  * Every viewer of every living as pages of rows, one walk per living in the order given; stopping early stops
  * the requests. WeCom: get_watch_stat's concurrency limit (45033) is undocumented, so livings are walked one
- * at a time and each walk has at most one request out (providers.md §1.3).
+ * at a time and each walk has at most one request out (docs/providers.md §1.3).
  */
 export async function* watchPages(
   api: WecomApi,

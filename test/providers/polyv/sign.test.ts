@@ -1,4 +1,4 @@
-// Polyv signing against the documented vectors (providers.md §6) and the rules of §3.2.
+// Polyv signing against the documented vectors (docs/providers.md §6) and the rules of §3.2.
 import { describe, expect, it } from 'vitest';
 import { polyvSign, sendableParams, signingString } from '../../../src/providers/polyv/sign.js';
 

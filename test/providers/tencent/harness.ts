@@ -12,7 +12,7 @@ import { ObjectSettingsStore } from '../../../src/config/store.js';
 import { Redactor } from '../../../src/http/redact.js';
 
 export const SDKAPPID = '1400000000';
-/** The key from Tencent's own READMEs (providers.md §6). */
+/** The key from Tencent's own READMEs (docs/providers.md §6). */
 export const SECRET_KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
 export const CN = 'https://console.tim.qq.com';
 export const GIFT_PATH = '/v4/live_engine_http_srv/get_gift_count';

@@ -3,7 +3,7 @@ import { Redactor } from '../../../src/http/redact.js';
 import { makeUserSig, UserSigKeeper } from '../../../src/providers/tencent/usersig.js';
 import { decodeUserSig, SECRET_KEY } from './harness.js';
 
-// providers.md §6: sdkappid 1400000000, Tencent's README key, TLS.time 1700000000.
+// docs/providers.md §6: sdkappid 1400000000, Tencent's README key, TLS.time 1700000000.
 const VECTORS = [
   { identifier: 'xiaojun', expire: 15552000, sig: 'LvA7d/Iw7gSsnskvVzBDPOCCDbuNCw4GHwTC0bip+B4=' },
   { identifier: 'xiaojun', expire: 86400, sig: 'SNF4FmVCPucoXsBOpbVF3fFCf57JPm0ezZ1jeVILlVc=' },
