@@ -5,6 +5,7 @@ import { Command, Option } from 'commander';
 import type { ActionBinder, CommandInput, CommandRun } from './cli/command.js';
 import { examples } from './cli/command.js';
 import { MAX_CONCURRENCY, parseGlobalOptions, type RawGlobalOptions } from './cli/global-options.js';
+import { completionCommand } from './commands/completion.js';
 import { configCommand } from './commands/config.js';
 import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
@@ -72,7 +73,7 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
       await runner(ctx, name, { args, options: command.opts(), global }, run);
     };
 
-  for (const build of [watchCommand, livingsCommand, giftsCommand, redpacksCommand, livecountCommand, configCommand, doctorCommand, sandboxCommand, demoCommand]) {
+  for (const build of [watchCommand, livingsCommand, giftsCommand, redpacksCommand, livecountCommand, configCommand, doctorCommand, sandboxCommand, demoCommand, completionCommand]) {
     program.addCommand(adopt(program, build(bind)));
   }
   return program;

@@ -1,6 +1,6 @@
 // Entry point: builds the context, runs the program, and is the only place that turns an error into an
 // exit code and a one-or-two-line message on stderr (a stack trace only with --verbose).
-import { CommanderError, type Command } from 'commander';
+import { CommanderError, type Command, type HelpContext } from 'commander';
 import { setMaxListeners } from 'node:events';
 import { createProgram, type Runner } from './cli.js';
 import { createSystemContext, type Context } from './context.js';
@@ -36,7 +36,27 @@ function configureCommand(command: Command, ctx: Context): void {
     getOutHasColors: () => false,
     getErrHasColors: () => false,
   });
+  if (command.commands.length > 0) helpOnStdout(command);
   for (const sub of command.commands) configureCommand(sub, ctx);
+}
+
+/**
+ * commander answers a command that needs a subcommand and got none (`livestats`, `livestats config`) with its
+ * help on stderr as an error, and `help nosuch` with the same help. The first is a request for help (stdout,
+ * exit 0); the second is a usage error (exit 2).
+ */
+function helpOnStdout(command: Command): void {
+  const help = command.help.bind(command);
+  command.help = (context?: HelpContext | ((text: string) => string)): never => {
+    if (typeof context !== 'object' || context.error !== true) return help(context as HelpContext);
+    const [first, name] = command.args;
+    if (first === 'help' && name !== undefined) {
+      const names = command.commands.map((c) => c.name());
+      const where = command.parent ? `livestats ${command.name()}` : 'livestats';
+      throw new UsageError(`help: unknown command "${name}"`, { hint: `Commands of ${where}: ${names.join(', ')}.` });
+    }
+    return help();
+  };
 }
 
 function reportError(error: unknown, ctx: Context, verbose: boolean): number {

@@ -333,8 +333,29 @@ describe('no command', () => {
     const { stderr, stdout } = await runCli([], {}, runner);
 
     expect(calls).toHaveLength(0);
-    expect(stdout).toBe('');
-    expect(stderr).toContain('Usage: livestats [options] [command]');
+    expect(stderr).toBe('');
+    expect(stdout).toContain('Usage: livestats [options] [command]');
     expect(realStderr.mock.calls.filter((call) => String(call[0]).includes('Usage: livestats'))).toEqual([]);
+  });
+
+  it('bare `livestats` and `livestats config` are requests for help: stdout, exit 0', async () => {
+    for (const [argv, usage] of [[[], 'Usage: livestats [options] [command]'], [['config'], 'Usage: livestats config [options] [command]']] as const) {
+      const { code, stdout, stderr } = await runCli(argv);
+      expect({ code, stderr }).toEqual({ code: ExitCode.ok, stderr: '' });
+      expect(stdout.startsWith(usage)).toBe(true);
+    }
+  });
+
+  it('`help nosuch` is a usage error naming it and listing the commands (exit 2); `help watch` is help', async () => {
+    const unknown = await runCli(['help', 'nosuch']);
+    expect(unknown.code).toBe(ExitCode.usage);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toMatch(/^livestats: help: unknown command "nosuch"\n {2}hint: Commands of livestats: watch, gifts, .*completion.*\.\n$/);
+    const sub = await runCli(['config', 'help', 'nosuch']);
+    expect(sub.code).toBe(ExitCode.usage);
+    expect(sub.stderr).toMatch(/hint: Commands of livestats config: set, get, unset, list, path/);
+    const known = await runCli(['help', 'watch']);
+    expect({ code: known.code, stderr: known.stderr }).toEqual({ code: ExitCode.ok, stderr: '' });
+    expect(known.stdout.startsWith('Usage: livestats watch')).toBe(true);
   });
 });

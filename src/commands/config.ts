@@ -62,7 +62,8 @@ async function setValue(ctx: Context, input: CommandInput): Promise<void> {
     note(ctx, `warning: a secret on the command line lands in your shell history; next time pipe it in: printf %s "$SECRET" | livestats config set ${spec.key}`);
   }
   store.set(input.global.profile, spec.key, checked.value);
-  note(ctx, `saved ${spec.key} in ${where(input)} (${store.path})`);
+  // -q drops the confirmation only; warnings and notes above and below still matter.
+  if (!input.global.quiet) note(ctx, `saved ${spec.key} in ${where(input)} (${store.path})`);
   if (ctx.env[spec.env]) note(ctx, `note: ${spec.env} is set and takes precedence over the stored value`);
 }
 
@@ -81,7 +82,7 @@ async function unsetValue(ctx: Context, input: CommandInput): Promise<void> {
   const spec = lookup(input.args[0]);
   const store = await ctx.openStore();
   const removed = store.unset(input.global.profile, spec.key);
-  note(ctx, removed ? `removed ${spec.key} from ${where(input)}` : `${spec.key} was not set in ${where(input)}`);
+  if (!input.global.quiet || !removed) note(ctx, removed ? `removed ${spec.key} from ${where(input)}` : `${spec.key} was not set in ${where(input)}`);
   if (ctx.env[spec.env]) note(ctx, `note: ${spec.env} is still set in the environment`);
 }
 

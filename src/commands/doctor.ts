@@ -1,6 +1,7 @@
 // `livestats doctor`: for each provider, whether it is configured and whether one harmless authenticated
 // call succeeds. Reported as rows (provider, status, detail) through the normal sinks; the exit code is the
-// worst finding: 4 rejected credentials, 3 missing or malformed settings, 6 unreachable, 5 other failures.
+// worst finding: 4 rejected credentials, 3 missing or malformed settings, 6 unreachable, 5 other failures; the
+// final error line names every provider that is not working and why.
 import { Command } from 'commander';
 import { examples, type ActionBinder, type CommandInput } from '../cli/command.js';
 import type { ProviderName } from '../config/keys.js';
@@ -48,11 +49,19 @@ const STATUS_EXIT: Record<DoctorRow['status'], ExitCodeValue> = {
   error: ExitCode.provider,
 };
 
-const WORST_HINTS: Partial<Record<ExitCodeValue, string>> = {
+const HINTS: Partial<Record<ExitCodeValue, string>> = {
   [ExitCode.auth]: 'Fix the rejected credentials with `livestats config set`.',
   [ExitCode.config]: 'The detail column names each missing or malformed setting; set it with `livestats config set`.',
   [ExitCode.network]: 'Check the network and the base URL in the detail column, then run `livestats doctor` again.',
   [ExitCode.provider]: 'The detail column has the provider\'s answer; run `livestats doctor --verbose` for the requests.',
+};
+
+/** Why a provider is not working, as the final error line says it. */
+const REASONS: Partial<Record<DoctorRow['status'], string>> = {
+  rejected: 'rejected the credentials',
+  misconfigured: 'is misconfigured',
+  unreachable: 'is unreachable',
+  error: 'answered with an error',
 };
 
 /** Worst first: what a cron job most needs to know. */
@@ -124,12 +133,12 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   } finally {
     await session.close();
   }
-  const codes = new Set(findings.map((f) => STATUS_EXIT[f.status]));
-  const worst = SEVERITY.find((code) => codes.has(code));
+  const failed = SEVERITY.flatMap((code) => findings.filter((f) => STATUS_EXIT[f.status] === code));
+  const worst = failed[0];
   if (worst !== undefined) {
-    const failed = findings.filter((f) => STATUS_EXIT[f.status] === worst).map((f) => f.provider);
-    throw new CliError(`doctor: ${failed.join(', ')} ${failed.length === 1 ? 'is' : 'are'} not working`, worst, {
-      hint: WORST_HINTS[worst],
-    });
+    // Every failing provider and why, worst first; the exit code is the worst one's.
+    const reasons = failed.map((f) => `${f.provider} ${REASONS[f.status] ?? f.status}`);
+    const hints = [...new Set(failed.map((f) => HINTS[STATUS_EXIT[f.status]]))].filter((h) => h !== undefined);
+    throw new CliError(`doctor: ${reasons.join(', ')}`, STATUS_EXIT[worst.status], { hint: hints.join(' ') });
   }
 }

@@ -27,7 +27,7 @@ export function giftsCommand(bind: ActionBinder): Command {
         examples([
           'livestats gifts --room room_1 --from alice bob',
           'livestats gifts --room room_1 --from-file accounts.txt --csv -o gifts.csv',
-          'cut -d, -f1 viewers.csv | livestats gifts --room room_1 --from-file - --summary',
+          'livestats watch lv_1 --csv --fields userid | tail -n +2 | livestats gifts --room room_1 --from-file -',
         ]),
     )
     .action(bind('gifts', run));

@@ -52,7 +52,8 @@ export async function openSession(ctx: Context, global: GlobalOptions): Promise<
   const writeLine = (line: string): void => {
     ctx.io.stderr.write(`${redactor.text(line)}\n`);
   };
-  const log = global.verbose ? (line: string) => writeLine(`livestats: ${line}`) : () => undefined;
+  // Each verbose line starts with the ISO time, so a slow request or a retry wait shows in the log itself.
+  const log = global.verbose ? (line: string) => writeLine(`${new Date(ctx.now()).toISOString()} livestats: ${line}`) : () => undefined;
   // Loaded here, not at start-up: the HTTP stack is the heaviest thing an export loads.
   const { HttpClient } = await import('../http/client.js');
   const http = new HttpClient({

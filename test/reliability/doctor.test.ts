@@ -47,7 +47,7 @@ describe('doctor with a rejected credential', () => {
     expect(rows.map((r) => [r.provider, r.status])).toEqual(ALL.map((p) => [p, p === provider ? 'rejected' : 'ok']));
     const secret = Object.values(env)[0]!;
     expect(run.stdout + run.stderr).not.toContain(secret.startsWith('{') ? 'wrong-livecount-token' : secret);
-    expect(run.stderr).toBe(`livestats: doctor: ${provider} is not working\n  hint: Fix the rejected credentials with \`livestats config set\`.\n`);
+    expect(run.stderr).toBe(`livestats: doctor: ${provider} rejected the credentials\n  hint: Fix the rejected credentials with \`livestats config set\`.\n`);
     // A refused credential is tried once, never in a loop.
     const calls = { wecom: run.stats.requests.gettoken, tencent: run.stats.requests.get_gift_count, polyv: run.stats.requests.red_pack_statistics, livecount: run.stats.requests.live_count };
     expect(calls[provider as keyof typeof calls]).toBe(1);
@@ -59,6 +59,22 @@ describe('doctor with a rejected credential', () => {
     });
     expect(run.code).toBe(ExitCode.auth);
     expect(jsonRows(run.stdout).map((r) => r.status)).toEqual(['ok', 'misconfigured', 'rejected', 'ok']);
+    // The last line names both, worst first, and each kind's hint.
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines).toEqual([
+      'livestats: doctor: polyv rejected the credentials, tencent is misconfigured',
+      expect.stringMatching(/^ {2}hint: Fix the rejected credentials .* The detail column names each missing or malformed setting/),
+    ]);
+  });
+
+  it('names an unreachable provider beside a rejected one, exiting with the worse code (4)', async () => {
+    const run = await runAgainstSandbox(['doctor', '--json', '--retries', '0'], {
+      env: { LIVESTATS_WECOM_CORP_SECRET: 'wrong-wecom-secret', LIVESTATS_LIVECOUNT_BASE_URL: 'http://127.0.0.1:9' },
+    });
+    expect(run.code).toBe(ExitCode.auth);
+    expect(jsonRows(run.stdout).map((r) => r.status)).toEqual(['rejected', 'ok', 'ok', 'unreachable']);
+    expect(run.stderr.split('\n')[0]).toBe('livestats: doctor: wecom rejected the credentials, livecount is unreachable');
+    expect(run.stderr).toMatch(/hint: .*Check the network/);
   });
 });
 
@@ -71,7 +87,7 @@ describe('doctor with providers not configured', () => {
     ]);
     const lines = run.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toBe('livestats: doctor: wecom is not working');
+    expect(lines[0]).toBe('livestats: doctor: wecom is misconfigured');
     expect(lines[1]).toMatch(/^ {2}hint: .*livestats config set/);
   });
 

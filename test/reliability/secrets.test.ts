@@ -84,7 +84,7 @@ describe('--verbose runs of every export', () => {
     expect(seen).toContain(SANDBOX_CREDENTIALS.livecount.authToken);
     for (const { run, output } of runs) {
       expect(run.code).toBe(ExitCode.ok);
-      expect(run.stderr).toMatch(/^livestats: → (GET|POST) http:\/\/127\.0\.0\.1:/m);
+      expect(run.stderr).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z livestats: → (GET|POST) http:\/\/127\.0\.0\.1:/m);
       expectNoneOf(output, [...seen, ...CONFIGURED]);
     }
   });

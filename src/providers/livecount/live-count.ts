@@ -3,7 +3,7 @@
 // the deployment configures, there is no paging, and only network failures and 5xx are retried (client default).
 import type { ProviderSession } from '../../session/provider-session.js';
 import type { ProviderSettingsReader } from '../../config/resolve.js';
-import { ProviderError } from '../../errors.js';
+import { AuthError, ProviderError } from '../../errors.js';
 import type { HttpRequest } from '../../http/client.js';
 import { REDACTED } from '../../http/redact.js';
 import { parseResponse } from '../../http/validate.js';
@@ -24,7 +24,12 @@ export interface LiveCountSettings {
   headers: Record<string, string>;
 }
 
-const WHERE = { provider: PROVIDER, endpoint: 'LiveCount' };
+// The endpoint is named by its path: messages read "LiveCount Invitation/Api/Actions/LiveCount …", not the name twice.
+const WHERE = { provider: PROVIDER, endpoint: ENDPOINT_PATH };
+
+const HEADERS_HINT =
+  'LiveCount takes whatever auth headers the deployment expects: set them with `livestats config set livecount.headers` ' +
+  '(a JSON object such as {"Authorization":"Bearer …"}, read from standard input when the value is left out), then run `livestats doctor livecount`.';
 
 export function loadLiveCountSettings(settings: ProviderSettingsReader): LiveCountSettings {
   return {
@@ -51,7 +56,14 @@ export function redactConfiguredHeaders(request: HttpRequest): HttpRequest {
 
 /** One call, returning the envelope whatever its errcode (doctor only needs to know it answered). */
 export async function callLiveCount(session: Pick<ProviderSession, 'http'>, request: HttpRequest): Promise<LiveCountEnvelope> {
-  const response = await session.http.requestJson({ ...WHERE, build: () => request });
+  const response = await session.http.requestJson({ ...WHERE, build: () => request }).catch((error: unknown) => {
+    // HTTP 401/403: the only credentials LiveCount has are the configured headers, so the hint names that setting.
+    const status = error instanceof AuthError ? error.detail.httpStatus : undefined;
+    if (error instanceof AuthError && (status === 401 || status === 403)) {
+      throw new AuthError(`${PROVIDER} ${ENDPOINT_PATH} refused the credentials`, error.detail, { hint: HEADERS_HINT, cause: error });
+    }
+    throw error;
+  });
   return parseResponse(liveCountEnvelope, response.body, WHERE);
 }
 

@@ -58,6 +58,8 @@ const FAILURES: ReadonlyArray<[string, PolyvFailure]> = [
 export function classifyFailure(desc: string | null | undefined): PolyvFailure {
   const text = (desc ?? '').trim().toLowerCase();
   for (const [prefix, failure] of FAILURES) if (text.startsWith(prefix)) return failure;
+  // Polyv: some endpoints answer in Chinese (时间戳过期, 时间戳错误, 时间戳不能为空); any of them is a timestamp problem.
+  if (text.includes('时间戳')) return 'timestamp';
   return 'other';
 }
 

@@ -1,5 +1,6 @@
 // The account list of `gifts`: from --from values, then --from-file (a path, or "-" for standard input).
-// One account a line, trimmed; blank lines, a UTF-8 BOM and CR line ends tolerated; duplicates dropped, order kept.
+// One account a line, trimmed; blank and `null` lines, a UTF-8 BOM and CR line ends tolerated; duplicates dropped,
+// order kept.
 import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../../errors.js';
@@ -14,13 +15,21 @@ export interface AccountReaders {
   readText?: (path: string) => Promise<string>;
 }
 
-/** Splits text into accounts: BOM stripped, LF / CRLF / CR line ends, each line trimmed, blanks skipped. */
+/**
+ * An id piped from another export that had none: an empty CSV cell (a blank line) or `null` as `jq -r` prints it
+ * (external viewers of `watch` have no userid).
+ */
+function isNoAccount(line: string): boolean {
+  return line === '' || line === 'null';
+}
+
+/** Splits text into accounts: BOM stripped, LF / CRLF / CR line ends, each line trimmed, blanks and nulls skipped. */
 export function splitAccountLines(text: string): string[] {
   return text
     .replace(/^\uFEFF/, '')
     .split(/\r\n|\r|\n/)
     .map((line) => line.trim())
-    .filter((line) => line !== '');
+    .filter((line) => !isNoAccount(line));
 }
 
 /** First occurrence wins, so the output follows the order the user gave. */

@@ -44,6 +44,11 @@ export function isTokenRejected(code: number, endpoint: string): boolean {
   return code === WecomCode.invalidSecret && endpoint !== GETTOKEN;
 }
 
+/** WeCom: errmsg ends with "…, from ip: 203.0.113.7, more info at …"; the address the request came from. */
+export function callerIp(errmsg: string | undefined): string | undefined {
+  return /from ip:\s*([0-9A-Fa-f.:]+[0-9A-Fa-f])/.exec(errmsg ?? '')?.[1];
+}
+
 const CHECK_CREDENTIALS =
   'Check wecom.corpId and wecom.corpSecret (the secret of the app allowed to call the living APIs) with `livestats config get`.';
 
@@ -66,18 +71,26 @@ export function wecomFailure(code: number, errmsg: string | undefined, failing: 
       return new AuthError(`${subject}: the app may not call this API`, detail, {
         hint: 'In the WeCom admin console add the app to 上课直播/直播 → 可调用接口的应用 (or grant it the 直播 permission).',
       });
-    case WecomCode.untrustedIp:
-      return new AuthError(`${subject}: this machine's IP is not trusted by the app`, detail, {
-        hint: "Add this machine's public IP to the app's trusted IPs (企业可信IP); a new entry takes about a minute to apply.",
+    case WecomCode.untrustedIp: {
+      const ip = callerIp(errmsg);
+      const address = ip ?? "this machine's public IP";
+      return new AuthError(`${subject}: ${ip === undefined ? "this machine's IP" : `the IP ${ip}`} is not among the app's trusted IPs`, detail, {
+        hint: `In the WeCom admin console add ${address} to the app's trusted IPs (企业可信IP); a new entry takes about a minute to apply.`,
       });
-    case WecomCode.livingNotPermitted:
+    }
+    case WecomCode.livingNotPermitted: {
+      const living = failing.livingid === undefined ? 'this living' : `living ${failing.livingid}`;
       return new ProviderError(`${subject}: the app may not read this living`, detail, {
-        hint: 'An app can only read livings it created; use the secret of the app that created this living.',
+        hint: `An app sees only the livings it created, and ${living} was not created by the app whose secret is configured; use the secret (wecom.corpSecret) of the app that created it.`,
       });
+    }
     case WecomCode.busy:
+      return new ProviderError(`${subject} is still busy after retries`, detail, {
+        hint: `WeCom allows at most ${MAX_BUSY_RETRIES} retries of "system busy" (-1), so livestats stops there whatever --retries says; try again in a few minutes.`,
+      });
     case WecomCode.rateLimited:
     case WecomCode.concurrencyLimited:
-      return new ProviderError(`${subject} is still busy or throttled after retries`, detail, {
+      return new ProviderError(`${subject} is still throttled after retries`, detail, {
         hint: 'Try again later; raise --retries to wait longer.',
       });
     case WecomCode.missingToken:

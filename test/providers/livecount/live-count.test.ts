@@ -102,6 +102,9 @@ describe('fetchLiveCount', () => {
     const error = await fetchWith('{"errcode":401}', 401).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
     expect((error as AuthError).exitCode).toBe(ExitCode.auth);
+    expect((error as AuthError).hint).toContain('livestats config set livecount.headers');
+    // The provider is named once: "LiveCount <endpoint path> refused …".
+    expect((error as AuthError).message).toMatch(/^LiveCount Invitation\/Api\/Actions\/LiveCount refused the credentials \(HTTP 401\)$/);
   });
 
   it('retries a 5xx answer and then succeeds', async () => {

@@ -5,7 +5,7 @@ import { AuthError, ExitCode, ProviderError, type CliError } from '../../../src/
 import { REDACTED } from '../../../src/http/redact.js';
 import { PolyvApi, RED_PACK_STATS } from '../../../src/providers/polyv/api.js';
 import { QPS_BLOCK_WAIT_MS } from '../../../src/providers/polyv/pacing.js';
-import { redPackPageBodySchema } from '../../../src/providers/polyv/schemas.js';
+import { classifyFailure, redPackPageBodySchema } from '../../../src/providers/polyv/schemas.js';
 import { polyvSign } from '../../../src/providers/polyv/sign.js';
 import { recordingPacer } from '../../helpers/http.js';
 import { APP_ID, APP_SECRET, fixture, polyvHarness, tickingClock, type PolyvHarness } from './harness.js';
@@ -129,6 +129,29 @@ describe('PolyvApi `invalid timestamp.`', () => {
     expect(error.exitCode).toBe(ExitCode.provider);
     expect(error.hint).toMatch(/clock/);
     expect(h.requests).toHaveLength(2);
+  });
+});
+
+describe('PolyvApi Chinese timestamp errors (时间戳过期 and the like)', () => {
+  it('re-signs once like `invalid timestamp.`, then fails with exit 5 and the clock hint', async () => {
+    h = await polyvHarness({ ctx: { nowFn: tickingClock() } });
+    h.reply('timestamp-expired-zh');
+    h.reply('timestamp-expired-zh');
+    const error = await failure(get(PolyvApi.open(h.session)));
+    expect(error.exitCode).toBe(ExitCode.provider);
+    expect(error.hint).toMatch(/clock/);
+    expect(error.message).toContain('时间戳过期');
+    const [first, second] = h.requests as [URL, URL];
+    expect(second.searchParams.get('timestamp')).not.toBe(first.searchParams.get('timestamp'));
+    expectValidSign(second);
+  });
+
+  it.each(['时间戳过期', '时间戳错误', '请求时间戳不能为空', 'invalid timestamp.'])('classifies %j as a timestamp failure', (desc) => {
+    expect(classifyFailure(desc)).toBe('timestamp');
+  });
+
+  it('leaves other Chinese errors alone', () => {
+    expect(classifyFailure('频道不存在')).toBe('other');
   });
 });
 

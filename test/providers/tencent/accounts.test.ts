@@ -22,6 +22,10 @@ describe('splitAccountLines', () => {
   it('drops a UTF-8 byte order mark so the first account is not "\\uFEFFalice"', () => {
     expect(splitAccountLines('\uFEFFalice\nbob')).toEqual(['alice', 'bob']);
   });
+
+  it('skips the ids a piped export did not have: empty cells and `null` as jq -r prints it', () => {
+    expect(splitAccountLines('sbx_0\n\nnull\nsbx_1\n  null  \nnullable\n')).toEqual(['sbx_0', 'sbx_1', 'nullable']);
+  });
 });
 
 describe('collectAccounts', () => {

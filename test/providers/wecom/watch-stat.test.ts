@@ -177,6 +177,9 @@ describe('get_watch_stat errors', () => {
     expect(error.exitCode).toBe(ExitCode.provider);
     expect(error.message).toContain('code -1');
     expect(error.message).toContain(LIVING);
+    // The cap, not --retries, is what stopped it: the hint says so instead of suggesting more retries.
+    expect(error.hint).toContain('at most 3 retries');
+    expect(error.hint).not.toContain('--retries to');
     expect(h.ctx.sleeps).toHaveLength(3);
     expect(pendingUses(h.agent)).toEqual([4]);
   });
@@ -219,8 +222,8 @@ describe('get_watch_stat errors', () => {
 
   const failures = [
     { scenario: 'no-permission', exit: ExitCode.auth, hint: '可调用接口的应用' },
-    { scenario: 'untrusted-ip', exit: ExitCode.auth, hint: 'trusted IPs' },
-    { scenario: 'living-not-permitted', exit: ExitCode.provider, hint: 'created' },
+    { scenario: 'untrusted-ip', exit: ExitCode.auth, hint: "add 203.0.113.7 to the app's trusted IPs (企业可信IP)" },
+    { scenario: 'living-not-permitted', exit: ExitCode.provider, hint: `An app sees only the livings it created, and living ${LIVING} was not created` },
   ] as const;
   for (const { scenario, exit, hint } of failures) {
     it(`fails ${scenario} at once with exit ${exit}, the errcode, errmsg, living and a hint`, async () => {
@@ -237,6 +240,14 @@ describe('get_watch_stat errors', () => {
       h.agent.assertNoPendingInterceptors();
     });
   }
+
+  it('60020 names the calling IP from errmsg in the message', async () => {
+    const h = await start();
+    expectPage(h.agent, { livingid: LIVING, nextKey: '0' }, fixture('untrusted-ip'));
+    const error = await caught(() => collect(watchRows(connectWecom(h.session), [LIVING])));
+    expect(error.exitCode).toBe(ExitCode.auth);
+    expect(error.message.split(' (code')[0]).toBe(`WeCom get_watch_stat for living ${LIVING}: the IP 203.0.113.7 is not among the app's trusted IPs`);
+  });
 
   it('names the missing required field and the endpoint (exit 5)', async () => {
     const h = await start();
