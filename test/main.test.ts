@@ -350,7 +350,7 @@ describe('no command', () => {
     const unknown = await runCli(['help', 'nosuch']);
     expect(unknown.code).toBe(ExitCode.usage);
     expect(unknown.stdout).toBe('');
-    expect(unknown.stderr).toMatch(/^livestats: help: unknown command "nosuch"\n {2}hint: Commands of livestats: watch, gifts, .*completion.*\.\n$/);
+    expect(unknown.stderr).toMatch(/^livestats: help: unknown command "nosuch"\n {2}hint: Commands of livestats: watch, livings, gifts, .*completion.*\.\n$/);
     const sub = await runCli(['config', 'help', 'nosuch']);
     expect(sub.code).toBe(ExitCode.usage);
     expect(sub.stderr).toMatch(/hint: Commands of livestats config: set, get, unset, list, path/);
