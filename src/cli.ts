@@ -13,6 +13,7 @@ import { giftsCommand } from './commands/gifts.js';
 import { livecountCommand } from './commands/livecount.js';
 import { livingsCommand } from './commands/livings.js';
 import { redpacksCommand } from './commands/redpacks.js';
+import { roomsCommand } from './commands/rooms.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { watchCommand } from './commands/watch.js';
 import type { Context } from './context.js';
@@ -43,7 +44,7 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
     .option('-p, --profile <name>', 'credential profile (default: LIVESTATS_PROFILE, else "default")')
     .option('--timeout <ms>', 'per-request timeout in milliseconds (default: 15000)')
     .option('--retries <n>', 'retries for a retryable failure (default: 3)')
-    .option('--concurrency <n>', `requests in flight where the provider allows parallel calls, 1-${MAX_CONCURRENCY} (gifts 100, redpacks 4 pages per channel, livings 10)`)
+    .option('--concurrency <n>', `requests in flight where the provider allows parallel calls, 1-${MAX_CONCURRENCY} (gifts 100, rooms 100 totals, redpacks 4 pages per channel, livings 10)`)
     .option('--dry-run', 'print the requests that would be sent (secrets redacted) and send nothing')
     .option('-v, --verbose', 'log requests, statuses, retries and token refreshes to stderr (redacted)')
     .option('-q, --quiet', 'no spinner or progress on stderr')
@@ -73,7 +74,7 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
       await runner(ctx, name, { args, options: command.opts(), global }, run);
     };
 
-  for (const build of [watchCommand, livingsCommand, giftsCommand, redpacksCommand, livecountCommand, configCommand, doctorCommand, sandboxCommand, demoCommand, completionCommand]) {
+  for (const build of [watchCommand, livingsCommand, giftsCommand, roomsCommand, redpacksCommand, livecountCommand, configCommand, doctorCommand, sandboxCommand, demoCommand, completionCommand]) {
     program.addCommand(adopt(program, build(bind)));
   }
   return program;

@@ -7,14 +7,16 @@ import { run as runGifts } from './gifts.js';
 import { run as runLivecount } from './livecount.js';
 import { run as runLivings } from './livings.js';
 import { run as runRedpacks } from './redpacks.js';
+import { run as runRooms } from './rooms.js';
 import { run as runWatch } from './watch.js';
 
 interface DemoStep {
   caption: string;
-  module: 'watch' | 'livings' | 'gifts' | 'redpacks' | 'livecount';
+  module: 'watch' | 'livings' | 'gifts' | 'rooms' | 'redpacks' | 'livecount';
   args: string[];
   options: Record<string, unknown>;
   summary?: boolean;
+  limit?: number;
   /** Columns to show (--fields), where all of them would not fit a terminal. */
   fields?: string[];
 }
@@ -48,6 +50,20 @@ const STEPS: readonly DemoStep[] = [
     options: { room: 'sandbox-room', from: ['host_01', 'alice', 'bob', '张伟', 'viewer_1024'] },
   },
   {
+    caption: 'Tencent Cloud Chat — the live rooms with their totals, the top five by views',
+    module: 'rooms',
+    args: [],
+    options: { stats: true },
+    limit: 5,
+  },
+  {
+    caption: 'Tencent Cloud Chat — all rooms in one row (one was destroyed before its totals were read)',
+    module: 'rooms',
+    args: [],
+    options: { stats: true },
+    summary: true,
+  },
+  {
     caption: 'Polyv — red packs sent on channel sandbox-8',
     module: 'redpacks',
     args: [],
@@ -67,7 +83,7 @@ const STEPS: readonly DemoStep[] = [
   },
 ];
 
-const RUNS: Record<DemoStep['module'], CommandRun> = { watch: runWatch, livings: runLivings, gifts: runGifts, redpacks: runRedpacks, livecount: runLivecount };
+const RUNS: Record<DemoStep['module'], CommandRun> = { watch: runWatch, livings: runLivings, gifts: runGifts, rooms: runRooms, redpacks: runRedpacks, livecount: runLivecount };
 
 export function demoCommand(bind: ActionBinder): Command {
   return new Command('demo')
@@ -84,7 +100,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
     await RUNS[step.module](ctx, {
       args: step.args,
       options: step.options,
-      global: { ...input.global, format, sandbox: true, output: undefined, summary: step.summary ?? false, fields: step.fields ?? input.global.fields },
+      global: { ...input.global, format, sandbox: true, output: undefined, summary: step.summary ?? false, limit: step.limit ?? input.global.limit, fields: step.fields ?? input.global.fields },
     });
   }
   if (human) {

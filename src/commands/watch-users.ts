@@ -27,7 +27,7 @@ export async function runWatchUsers(ctx: Context, input: CommandInput): Promise<
   if (statePath !== undefined && global.limit !== undefined) {
     throw new UsageError('--state cannot be combined with --limit', { hint: 'A living cut off by --limit would be recorded as exported.' });
   }
-  const { connectWecom, DEFAULT_INFO_CONCURRENCY, discoverLivings, gettokenRequest, LIST_LIMIT, TOKEN_PLACEHOLDER, userLivingIdsRequest, WATCH_COLUMNS, watchCells, watchPages, watchSummary } =
+  const { connectWecom, DEFAULT_INFO_CONCURRENCY, discoverLivings, gettokenRequest, LIST_LIMIT, TOKEN_PLACEHOLDER, userLivingIdsRequest, WATCH_COLUMNS, watchPages, watchSummary } =
     await import('../providers/wecom/index.js');
   await checkExportOptions({ columns: WATCH_COLUMNS, summary: watchSummary([]) }, global);
   const stateFile = statePath === undefined ? undefined : await import('../state/export-state.js');
@@ -78,7 +78,6 @@ export async function runWatchUsers(ctx: Context, input: CommandInput): Promise<
     await runExport(ctx, global, {
       command: 'watch',
       columns: WATCH_COLUMNS,
-      cells: watchCells,
       pages: watchPages(wecom, livingIds, { lookahead }),
       summary: watchSummary(livingIds),
       afterCommit,

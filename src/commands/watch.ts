@@ -63,7 +63,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   }
   const livingIds = parseLivingIds(input.args);
   // The provider (zod schemas, the token cache) loads only when the command runs.
-  const { connectWecom, FIRST_NEXT_KEY, gettokenRequest, TOKEN_PLACEHOLDER, WATCH_COLUMNS, watchCells, watchPages, watchStatRequest, watchSummary } =
+  const { connectWecom, FIRST_NEXT_KEY, gettokenRequest, TOKEN_PLACEHOLDER, WATCH_COLUMNS, watchPages, watchStatRequest, watchSummary } =
     await import('../providers/wecom/index.js');
   const summary = watchSummary(livingIds);
   // --fields and -o mistakes are usage errors, reported before any config or network access.
@@ -84,7 +84,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
     // --limit must fetch no page past its last row, so it walks without lookahead (a summary reads every page).
     const lookahead = input.global.limit === undefined || input.global.summary;
     const pages = watchPages(wecom, livingIds, { lookahead });
-    await runExport(ctx, input.global, { command: 'watch', columns: WATCH_COLUMNS, cells: watchCells, pages, summary });
+    await runExport(ctx, input.global, { command: 'watch', columns: WATCH_COLUMNS, pages, summary });
   } finally {
     await session.close();
   }

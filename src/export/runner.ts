@@ -4,8 +4,7 @@ import type { GlobalOptions } from '../cli/global-options.js';
 import type { Context } from '../context.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { isBrokenPipe } from '../io/iostreams.js';
-import { columnInfo, selectColumns, UnknownFieldError, type CellValue, type Column } from '../output/columns.js';
-import type { Sink } from '../output/sink.js';
+import { columnInfo, listText, selectColumns, UnknownFieldError, type CellList, type CellValue, type Column } from '../output/columns.js';
 import { formatCount } from '../util/count.js';
 
 /** Aggregates detail rows into one summary row per input (living, room, channel). */
@@ -25,16 +24,9 @@ export interface ExportPlan<Row> {
   columns: readonly Column<Row>[];
   /**
    * The rows, a page at a time as the provider hands them over (a single-row source yields one-row pages, see
-   * `pageOfEach`). Pages, not rows, cross the await: one await and no promise per row, and a page's objects
-   * die young, written before the next page is asked for.
+   * `pageOfEach`). Each page is written in one piece before the next is asked for.
    */
   pages: AsyncIterable<readonly Row[]>;
-  /**
-   * Optional: every column's value at once, in `columns` order, written into `out`: what each column's value()
-   * gives, in one call per row instead of one per cell. Used when the columns are written as they are (no
-   * --fields, no --summary); for the exports whose rows are counted in hundreds of thousands.
-   */
-  cells?: ((row: Row, out: CellValue[]) => void) | undefined;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   summary?: SummarySpec<Row, any, any> | undefined;
   /** A single record reads better as a key/value table on a terminal (livecount). */
@@ -72,11 +64,6 @@ export async function checkExportOptions<Row>(plan: Pick<ExportPlan<Row>, 'colum
 /** Hands out single rows (or whatever a source yields one by one) as one-row pages. */
 export async function* pageOfEach<Row>(rows: AsyncIterable<Row>): AsyncGenerator<readonly Row[], void, undefined> {
   for await (const row of rows) yield [row];
-}
-
-/** Whether --fields left the columns as the plan gives them: all of them, in their order. */
-function sameColumns(chosen: readonly Column<unknown>[], planned: readonly Column<never>[]): boolean {
-  return chosen.length === planned.length && chosen.every((column, i) => column === planned[i]);
 }
 
 /** Without a limit the provider's pages are used as they are. */
@@ -125,11 +112,10 @@ export async function runExport<Row>(ctx: Context, global: GlobalOptions, plan: 
   const { createProgress } = await import('../io/progress.js');
   // Verbose lines and a spinner would overwrite each other on stderr: verbose wins.
   const progress = createProgress(ctx.io, global.quiet || global.verbose, ctx.io.colorEnabled && global.color);
-  let sink: Sink | undefined;
   let count = 0;
   try {
     const { createSink } = await import('../output/create-sink.js');
-    sink = await createSink({
+    const sink = await createSink({
       format: global.format,
       stream: destination.stream,
       excel: global.excel,
@@ -146,21 +132,20 @@ export async function runExport<Row>(ctx: Context, global: GlobalOptions, plan: 
       global.summary && plan.summary
         ? limitPages(summarise(detail, plan.summary as SummarySpec<Row, unknown, unknown>), global.limit)
         : detail;
-    const values: CellValue[] = new Array<CellValue>(columns.length);
-    const cellsOf = plan.cells as ((row: unknown, out: CellValue[]) => void) | undefined;
-    const allCells = !global.summary && sameColumns(columns, plan.columns) ? cellsOf : undefined;
+    // A list cell (a room's categories) stays an array for json and ndjson; every other sink gets it joined.
+    const listAt = global.format === 'json' || global.format === 'ndjson' ? [] : columns.flatMap((c, i) => (c.list ? [i] : []));
+    const cellsOf = (row: unknown): CellValue[] => {
+      const values = columns.map((column) => column.value(row));
+      for (const i of listAt) if (values[i] !== null) values[i] = listText(values[i] as CellList);
+      return values;
+    };
     for await (const page of source) {
-      // Once a page: a page is written in a few milliseconds, and AbortSignal's getter is not free per row.
       if (ctx.signal.aborted) throw new InterruptedError();
-      for (const row of page) {
-        // The reader of stdout left (`| head -1`): stop fetching instead of exporting into a closed pipe.
-        if (destination.failure !== undefined) throw destination.failure;
-        if (allCells) allCells(row, values);
-        else for (let i = 0; i < columns.length; i++) values[i] = (columns[i] as Column<unknown>).value(row);
-        // A promise only when the stream asked to wait: the rest of the page is written after it drains.
-        const pending = sink.write(values);
-        if (pending) await pending;
-      }
+      // The reader of stdout left (`| head -1`): stop fetching instead of exporting into a closed pipe.
+      if (destination.failure !== undefined) throw destination.failure;
+      // A promise only when the stream asked to wait: the next page is taken once it has drained.
+      const pending = sink.writePage(page.map(cellsOf));
+      if (pending) await pending;
       const before = count;
       count += page.length;
       if (progress.shown && count >> 10 !== before >> 10) progress.update(`${plan.command}: ${formatCount(count)} rows`);

@@ -1,7 +1,18 @@
 // The column model shared by every export and every sink: a key (JSON key and CSV header), a value function,
 // and what the table may do with it. Sinks know columns and values, never providers.
 
-export type CellValue = string | number | boolean | null;
+/**
+ * A list of integers (a room's categories): the json and ndjson sinks write it as an array; for every other
+ * format the export runner hands the sink `listText` of it instead, so only the JSON writer ever sees one.
+ */
+export type CellList = readonly number[];
+
+export type CellValue = string | number | boolean | null | CellList;
+
+/** A list cell as text, for the formats that have no arrays. */
+export function listText(list: CellList): string {
+  return list.join(',');
+}
 
 export interface Column<Row> {
   /** JSON key and CSV header, as in the contract. */
@@ -9,6 +20,8 @@ export interface Column<Row> {
   value(row: Row): CellValue;
   /** How the table totals line treats the column: summed, or left blank. */
   total?: 'sum' | 'money';
+  /** The value is a CellList (or null): an array in JSON, joined by "," elsewhere. */
+  list?: boolean;
 }
 
 /** What a sink needs of a column: its key and its totals rule (values arrive already computed). */

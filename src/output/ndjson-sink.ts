@@ -1,24 +1,21 @@
-// The ndjson format: one JSON object per line, written as rows arrive. Zero rows are an empty output.
-// Rows are put by json-row's record writer; batching is chunk-writer's.
+// The ndjson format: one JSON object per line, written a page at a time. Zero rows are an empty output.
 import type { Writable } from 'node:stream';
-import { ChunkWriter } from './chunk-writer.js';
+import { writeChunk } from '../io/iostreams.js';
 import type { CellValue, ColumnInfo } from './columns.js';
-import { jsonRecordWriter, type JsonRecordWriter } from './json-row.js';
-import type { Sink } from './sink.js';
+import { jsonRowText } from './json-text.js';
+import type { RowValues, Sink } from './sink.js';
 
 export function createNdjsonSink(stream: Writable): Sink {
-  const out = new ChunkWriter(stream);
-  let writeRecord: JsonRecordWriter | undefined;
+  let rowText: ((values: readonly CellValue[]) => string) | undefined;
   return {
     begin(columns: readonly ColumnInfo[]) {
-      writeRecord = jsonRecordWriter(columns, out);
+      rowText = jsonRowText(columns);
     },
-    write(values: readonly CellValue[]) {
-      if (!writeRecord) throw new Error('ndjson sink: write() before begin()');
-      return writeRecord(values, '', '\n');
+    writePage(page: readonly RowValues[]) {
+      if (!rowText) throw new Error('ndjson sink: writePage() before begin()');
+      if (page.length === 0) return;
+      return writeChunk(stream, `${page.map(rowText).join('\n')}\n`);
     },
-    async end() {
-      await out.flush();
-    },
+    async end() {},
   };
 }

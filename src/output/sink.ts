@@ -1,15 +1,19 @@
-// The sink contract: rows arrive as value arrays in column order; a sink writes them to a stream with
-// backpressure. Only the table sink buffers (bounded), every other sink streams at constant memory.
+// The sink contract: rows arrive a page at a time, each row its values in column order; a sink writes a page
+// to a stream in one write, with backpressure. Only the table sink buffers (bounded), every other sink
+// streams at constant memory.
 import type { Writable } from 'node:stream';
 import type { CellValue, ColumnInfo } from './columns.js';
 
 export type OutputFormat = 'table' | 'csv' | 'json' | 'ndjson';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'ndjson'];
 
+/** One row: its values in column order. */
+export type RowValues = readonly CellValue[];
+
 export interface Sink {
   begin(columns: readonly ColumnInfo[]): void | Promise<void>;
   /** Returns a promise only when the stream asked to wait (backpressure); await it either way. */
-  write(values: readonly CellValue[]): void | Promise<void>;
+  writePage(rows: readonly RowValues[]): void | Promise<void>;
   end(): Promise<void>;
 }
 

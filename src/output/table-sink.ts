@@ -3,9 +3,9 @@
 // Only this sink buffers, and at most maxTableRows rows. Cell text and totals come from table-cells.
 import type { Writable } from 'node:stream';
 import Table from 'cli-table3';
-import { ChunkWriter } from './chunk-writer.js';
-import type { CellValue, ColumnInfo } from './columns.js';
-import type { Sink } from './sink.js';
+import { writeChunk } from '../io/iostreams.js';
+import type { ColumnInfo } from './columns.js';
+import type { RowValues, Sink } from './sink.js';
 import { ColumnTotals, tableCell, type TableCell } from './table-cells.js';
 import { terminalSafe } from './terminal-text.js';
 import { formatCount } from '../util/count.js';
@@ -36,7 +36,6 @@ function newTable(head: string[]): Table.Table {
 }
 
 export function createTableSink(stream: Writable, options: TableSinkOptions = {}): Sink {
-  const out = new ChunkWriter(stream);
   const color = options.color === true;
   const maxRows = options.maxTableRows ?? DEFAULT_MAX_TABLE_ROWS;
   let columns: readonly ColumnInfo[] = [];
@@ -79,18 +78,19 @@ export function createTableSink(stream: Writable, options: TableSinkOptions = {}
       columns = cols;
       totals = options.totals ? new ColumnTotals(cols) : undefined;
     },
-    write(values: readonly CellValue[]) {
-      count++;
-      totals?.add(values);
-      if (shown.length < maxRows) shown.push(columns.map((column, i) => tableCell(values[i], column)));
+    writePage(rows: readonly RowValues[]) {
+      for (const values of rows) {
+        count++;
+        totals?.add(values);
+        if (shown.length < maxRows) shown.push(columns.map((column, i) => tableCell(values[i], column)));
+      }
     },
     async end() {
       let text: string;
       if (count === 0) text = `${dim('No rows.', color)}\n`;
       else if (count === 1 && options.verticalSingle && shown[0]) text = renderVertical(shown[0]);
       else text = renderRows() + leftOutNote();
-      out.push(text);
-      await out.flush();
+      await writeChunk(stream, text);
     },
   };
 }

@@ -1,6 +1,7 @@
 // The sandbox's knobs, their defaults and their checks. Bad knob values are programming errors of the
 // caller (tests, benchmarks, the sandbox command), so they throw RangeError; the command validates user input.
 import { checkFaultRules, type FaultRule } from './faults.js';
+import { MIN_ROOM_COUNT, ROOM_COUNT } from './tencent-rooms-data.js';
 
 export type LiveCountCase = 'alternate' | 'camel' | 'snake';
 
@@ -19,6 +20,8 @@ export interface SandboxOptions {
   tokenTtlSeconds?: number;
   /** Tencent requests per SDKAppID in any 1-second window before ErrorCode 60018. Default 200. */
   tencentRateLimit?: number;
+  /** Tencent live rooms that get_room_list pages through. Default 47; at least 45 (the rooms the README names). */
+  tencentRoomCount?: number;
   /** Polyv requests in any `polyvRateWindowMs` before "qps exceeds number of calls". Default 1500. */
   polyvRateLimit?: number;
   /** Default 10000. */
@@ -57,6 +60,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     faults,
     tokenTtlSeconds: check('tokenTtlSeconds', options.tokenTtlSeconds ?? 7200, 1, 86_400 * 365),
     tencentRateLimit: check('tencentRateLimit', options.tencentRateLimit ?? 200, 1, 1_000_000),
+    tencentRoomCount: check('tencentRoomCount', options.tencentRoomCount ?? ROOM_COUNT, MIN_ROOM_COUNT, 100_000),
     polyvRateLimit: check('polyvRateLimit', options.polyvRateLimit ?? 1500, 1, 1_000_000),
     polyvRateWindowMs: check('polyvRateWindowMs', options.polyvRateWindowMs ?? 10_000, 1, 3_600_000),
     wecomLivingRateLimit: check('wecomLivingRateLimit', options.wecomLivingRateLimit ?? 200, 1, 1_000_000),

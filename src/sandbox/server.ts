@@ -13,6 +13,7 @@ import { handleRedPackStats } from './polyv.js';
 import { idSource, jsonReply, type ProtocolContext, type ProtocolFault, type SandboxReply, type SandboxRequest } from './protocol.js';
 import { createStats, PeakMeter, SlidingWindow, type SandboxEndpoint, type SandboxStats } from './stats.js';
 import { handleGiftCount } from './tencent.js';
+import { handleRoomList, handleRoomStats, ROOM_LIST_PATH, ROOM_LIST_RATE, ROOM_STATS_PATH, ROOM_STATS_RATE } from './tencent-rooms.js';
 import { gatewayReply, readBody, send, sendDamaged } from './transport.js';
 import { handleGetToken, handleWatchStat, TokenStore } from './wecom.js';
 import { handleLivingInfo, handleUserLivingIds } from './wecom-livings.js';
@@ -54,6 +55,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const tokens = new TokenStore();
   const tencentWindow = new SlidingWindow(opts.tencentRateLimit, 1000);
   let tencentPeak = new PeakMeter(1000);
+  // Tencent limits each live-room API on its own (docs/providers.md §7.4–7.5).
+  const roomListWindow = new SlidingWindow(ROOM_LIST_RATE, 1000);
+  const roomStatsWindow = new SlidingWindow(ROOM_STATS_RATE, 1000);
+  let peaks = new Map<SandboxEndpoint, PeakMeter>();
   const polyvWindow = new SlidingWindow(opts.polyvRateLimit, opts.polyvRateWindowMs);
   const livingIdsWindow = new SlidingWindow(opts.wecomLivingRateLimit, 1000);
   const livingInfoWindow = new SlidingWindow(opts.wecomLivingRateLimit, 1000);
@@ -73,6 +78,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         return { endpoint: 'get_living_info', method: 'GET', provider: 'wecom', run: (req, f) => handleLivingInfo(req, ctx, tokens, livingInfoWindow, f) };
       case '/v4/live_engine_http_srv/get_gift_count':
         return { endpoint: 'get_gift_count', method: 'POST', provider: 'tencent', run: (req, f) => handleGiftCount(req, ctx, tencentWindow, f) };
+      case ROOM_LIST_PATH:
+        return { endpoint: 'get_room_list', method: 'POST', provider: 'tencent', run: (req, f) => handleRoomList(req, ctx, roomListWindow, f) };
+      case ROOM_STATS_PATH:
+        return { endpoint: 'get_room_stats', method: 'POST', provider: 'tencent', run: (req, f) => handleRoomStats(req, ctx, roomStatsWindow, f) };
       case '/live/v4/channel/red-pack/statistics/list':
         return { endpoint: 'red_pack_statistics', method: 'GET', provider: 'polyv', run: (req, f) => handleRedPackStats(req, ctx, polyvWindow, f) };
     }
@@ -92,6 +101,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     stats.lastArrivalMs[endpoint] = now;
     // Every Tencent arrival counts towards the busiest second, faulted ones included: it measures the client.
     if (endpoint === 'get_gift_count') stats.tencentMaxPerSecond = tencentPeak.record(now);
+    let peak = peaks.get(endpoint);
+    if (peak === undefined) peaks.set(endpoint, (peak = new PeakMeter(1000)));
+    stats.maxPerSecond[endpoint] = peak.record(now);
     const body = await readBody(req);
     let reply: SandboxReply;
     let fault: FaultKind | undefined;
@@ -142,6 +154,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     resetStats: () => {
       Object.assign(stats, createStats());
       tencentPeak = new PeakMeter(1000);
+      peaks = new Map();
     },
     close: () =>
       (closed ??= new Promise<void>((resolve) => {
@@ -161,6 +174,8 @@ function endpointList(): Record<string, unknown> {
       'POST /cgi-bin/living/get_user_all_livingid',
       'GET /cgi-bin/living/get_living_info',
       'POST /v4/live_engine_http_srv/get_gift_count',
+      `POST ${ROOM_LIST_PATH}`,
+      `POST ${ROOM_STATS_PATH}`,
       'GET /live/v4/channel/red-pack/statistics/list',
       'POST /{domain}/Invitation/Api/Actions/LiveCount',
     ],

@@ -7,6 +7,8 @@ export type SandboxEndpoint =
   | 'get_user_all_livingid'
   | 'get_living_info'
   | 'get_gift_count'
+  | 'get_room_list'
+  | 'get_room_stats'
   | 'red_pack_statistics'
   | 'live_count'
   | 'other';
@@ -24,6 +26,8 @@ export interface SandboxStats {
   wecomRateLimited: number;
   /** The most Tencent requests that arrived within any 1-second window. */
   tencentMaxPerSecond: number;
+  /** The most requests to each endpoint that arrived within any 1-second window (injected faults included). */
+  maxPerSecond: Partial<Record<SandboxEndpoint, number>>;
   /**
    * When the first and the last request of each endpoint arrived (sandbox clock, epoch ms): the span a rate is
    * measured over, and where a run's start-up ends and its pages begin. Absent for an endpoint not called yet.
@@ -42,6 +46,8 @@ export function createStats(): SandboxStats {
       get_user_all_livingid: 0,
       get_living_info: 0,
       get_gift_count: 0,
+      get_room_list: 0,
+      get_room_stats: 0,
       red_pack_statistics: 0,
       live_count: 0,
       other: 0,
@@ -51,6 +57,7 @@ export function createStats(): SandboxStats {
     polyvRateLimited: 0,
     wecomRateLimited: 0,
     tencentMaxPerSecond: 0,
+    maxPerSecond: {},
     firstArrivalMs: {},
     lastArrivalMs: {},
     faultsInjected: 0,

@@ -1,6 +1,7 @@
-// Tencent Cloud Chat: v4/live_engine_http_srv/get_gift_count as docs/providers.md §2 documents it: the common REST
-// query (sdkappid, identifier, usersig, random, contenttype), UserSig verification, 200 requests per second per
-// SDKAppID, and HTTP 200 with ActionStatus/ErrorCode for every answer the service itself gives.
+// Tencent Cloud Chat: v4/live_engine_http_srv/get_gift_count as docs/providers.md §2 documents it, and the checks
+// every live_engine_http_srv call passes first: the common REST query (sdkappid, identifier, usersig, random,
+// contenttype), UserSig verification, a per-endpoint rate limit, and HTTP 200 with ActionStatus/ErrorCode for
+// every answer the service itself gives. The room endpoints are in tencent-rooms.ts.
 import { SANDBOX_CREDENTIALS } from './credentials.js';
 import { MISSING_ID } from './ids.js';
 import { hashString, rowHash } from './prng.js';
@@ -8,11 +9,11 @@ import { jsonReply, parseJsonObject, type ProtocolContext, type ProtocolFault, t
 import type { SlidingWindow } from './stats.js';
 import { verifyUserSig } from './usersig.js';
 
-function requestId(ctx: ProtocolContext): string {
+export function requestId(ctx: ProtocolContext): string {
   return `Id-${ctx.nextId(32)}-O-Seq-${parseInt(ctx.nextId(5), 16) % 100000}`;
 }
 
-function fail(ctx: ProtocolContext, code: number, info: string): SandboxReply {
+export function fail(ctx: ProtocolContext, code: number, info: string): SandboxReply {
   return jsonReply(200, { ActionStatus: 'FAIL', ErrorInfo: info, ErrorCode: code, RequestId: requestId(ctx) });
 }
 
@@ -25,8 +26,20 @@ export function giftCounts(roomId: string, account: string): { Sequence: number;
   return { Sequence: 1 + (h % 5000), TotalCount: count, TotalCoins: count * (1 + ((h >>> 9) % 99)), GiftSenderCount: 1 + ((h >>> 17) % count) };
 }
 
-/** `limit` is the per-SDKAppID window; the sandbox knows a single SDKAppID, so one window is enough. */
-export function handleGiftCount(req: SandboxRequest, ctx: ProtocolContext, limit: SlidingWindow, fault?: ProtocolFault): SandboxReply {
+/** The answer an endpoint gives when its rate limit is exceeded. */
+export interface Throttle {
+  code: number;
+  info: string;
+}
+
+/** get_gift_count's limit answer: the common REST code (docs/providers.md §2.5). */
+const GIFT_THROTTLE: Throttle = { code: 60018, info: 'requests too frequent' };
+
+/**
+ * The checks before an endpoint reads its body, in the order the service applies them; a failure reply, or
+ * undefined when the call may go on. `limit` is the endpoint's window per SDKAppID (the sandbox knows one app).
+ */
+export function admitCall(req: SandboxRequest, ctx: ProtocolContext, limit: SlidingWindow, throttle: Throttle, fault?: ProtocolFault): SandboxReply | undefined {
   const now = ctx.now();
   const q = req.url.searchParams;
   const sdkAppId = q.get('sdkappid');
@@ -42,16 +55,23 @@ export function handleGiftCount(req: SandboxRequest, ctx: ProtocolContext, limit
 
   const app = SANDBOX_CREDENTIALS.tencent;
   if (Number(sdkAppId) !== app.sdkAppId) return fail(ctx, 70016, 'SDKAppID not found: check the region domain');
-  if (fault === 'qps') return fail(ctx, 60018, 'requests too frequent');
+  if (fault === 'qps') return fail(ctx, throttle.code, throttle.info);
   if (!limit.tryAcquire(now)) {
     ctx.stats.tencentRateLimited++;
-    return fail(ctx, 60018, 'requests too frequent');
+    return fail(ctx, throttle.code, throttle.info);
   }
   const verdict = verifyUserSig(userSig, { sdkAppId: app.sdkAppId, key: app.secretKey, identifier, nowSeconds: Math.floor(now / 1000) });
   if (!verdict.ok) return fail(ctx, verdict.code, verdict.info);
   if (fault === 'expireToken') return fail(ctx, 70001, 'usersig expired, generate a new one');
   if (identifier !== app.identifier) return fail(ctx, 60010, 'this request requires the app admin account');
   if (fault === 'busy') return fail(ctx, 100001, 'server internal error, please try again');
+  return undefined;
+}
+
+/** `limit` is the per-SDKAppID window of get_gift_count. */
+export function handleGiftCount(req: SandboxRequest, ctx: ProtocolContext, limit: SlidingWindow, fault?: ProtocolFault): SandboxReply {
+  const refused = admitCall(req, ctx, limit, GIFT_THROTTLE, fault);
+  if (refused) return refused;
 
   const body = parseJsonObject(req.body);
   if (!body) return fail(ctx, 60003, 'JSON parse error');

@@ -51,6 +51,24 @@ export const GIFT_COLUMNS = ['room_id', 'from_account', 'total_count', 'total_co
 
 export const GIFT_SUMMARY_COLUMNS = ['room_id', 'accounts', 'total_count', 'total_coins'] as const;
 
+export const ROOM_COLUMNS = [
+  'room_id',
+  'room_name',
+  'owner_account',
+  'created_at',
+  'category',
+  'activity_status',
+  'view_count',
+  'total_viewers',
+  'total_gifts_sent',
+  'total_gift_coins',
+  'unique_gift_senders',
+  'likes_received',
+  'msg_count',
+] as const;
+
+export const ROOM_SUMMARY_COLUMNS = ['rooms', 'rooms_with_stats', 'view_count', 'total_viewers', 'total_gifts_sent', 'total_gift_coins', 'likes_received', 'msg_count'] as const;
+
 export const RED_PACK_COLUMNS = [
   'channel_id',
   'session_id',

@@ -1,10 +1,10 @@
 // The -o writer against a real temp directory: replace on commit, untouched target on abort or failure,
 // usage errors (exit 2) for a directory that is missing or not writable.
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { chmod, mkdir, mkdtemp, open, readdir, readFile, rm, stat, writeFile, type FileHandle } from 'node:fs/promises';
+import { existsSync, fstatSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ExitCode, UsageError } from '../../src/errors.js';
 import { openAtomicFile } from '../../src/output/atomic-file.js';
 import type { Destination } from '../../src/output/destination.js';
@@ -16,12 +16,21 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  vi.restoreAllMocks();
   await chmod(dir, 0o700).catch(() => undefined);
   await rm(dir, { recursive: true, force: true });
 });
 
 function write(destination: Destination, text: string): Promise<void> {
   return new Promise((resolve, reject) => destination.stream.write(text, (error) => (error ? reject(error) : resolve())));
+}
+
+/** FileHandle's prototype, whose sync() the -o stream calls (through its flush option) before closing. */
+async function fileHandlePrototype(): Promise<FileHandle> {
+  const handle = await open(join(dir, '.probe'), 'w');
+  await handle.close();
+  await rm(join(dir, '.probe'));
+  return Object.getPrototypeOf(handle) as FileHandle;
 }
 
 async function openError(target: string): Promise<UsageError> {
@@ -98,6 +107,37 @@ describe('openAtomicFile', () => {
     await write(file, 'half');
     file.stream.destroy(Object.assign(new Error('no space left on device'), { code: 'ENOSPC' }));
     await expect(file.commit()).rejects.toMatchObject({ code: 'ENOSPC' });
+    expect(await readFile(target, 'utf8')).toBe('keep me');
+    expect(await readdir(dir)).toEqual(['out.csv']);
+  });
+
+  it('fsyncs the whole temp file before it is renamed over the target', async () => {
+    const target = join(dir, 'out.csv');
+    await writeFile(target, 'old\n');
+    const proto = await fileHandlePrototype();
+    const sync = proto.sync;
+    const seen: string[] = [];
+    vi.spyOn(proto, 'sync').mockImplementation(function (this: FileHandle) {
+      seen.push(`target ${JSON.stringify(readFileSync(target, 'utf8'))}, ${fstatSync(this.fd).size} bytes synced`);
+      return sync.call(this);
+    });
+    const file = await openAtomicFile(target);
+    await write(file, 'a,b\n');
+    await write(file, '1,2\n');
+    await file.commit();
+    // The first sync is the temp file's, while the target is still the old file; later ones are the directory's.
+    expect(seen[0]).toBe('target "old\\n", 8 bytes synced');
+    expect(await readFile(target, 'utf8')).toBe('a,b\n1,2\n');
+  });
+
+  it('a failed fsync makes commit fail, leaves the target untouched and removes the temp file', async () => {
+    const target = join(dir, 'out.csv');
+    await writeFile(target, 'keep me');
+    const proto = await fileHandlePrototype();
+    vi.spyOn(proto, 'sync').mockRejectedValue(Object.assign(new Error('i/o error'), { code: 'EIO' }));
+    const file = await openAtomicFile(target);
+    await write(file, 'new data\n');
+    await expect(file.commit()).rejects.toMatchObject({ code: 'EIO' });
     expect(await readFile(target, 'utf8')).toBe('keep me');
     expect(await readdir(dir)).toEqual(['out.csv']);
   });

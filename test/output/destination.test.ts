@@ -99,7 +99,7 @@ describe('openDestination with -o', () => {
     const destination = await openDestination(testContext(), options({ output: target }));
     const sink = await createSink({ format: 'json', stream: destination.stream });
     sink.begin(COLUMNS);
-    sink.write(ROWS[0]!);
+    await sink.writePage([ROWS[0]!]);
     await destination.abort();
     expect(await readFile(target, 'utf8')).toBe('[{"old":true}]\n');
     expect(await readdir(dir)).toEqual(['rows.json']);

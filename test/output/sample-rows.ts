@@ -21,17 +21,16 @@ export const ROWS: CellValue[][] = [
 ];
 
 /**
- * Feeds rows as the runner does: one values array reused for every row (so a sink that keeps the array
- * instead of its contents shows up as wrong output), awaiting write() only when it returns a promise.
- * Returns how many writes asked the caller to wait.
+ * Feeds rows as the runner does: a page at a time (`pageSize` rows, 2 by default, so that every test also
+ * sees pages joined), each row a fresh values array, awaiting writePage() only when it returns a promise.
+ * Returns how many pages asked the caller to wait.
  */
-export async function feed(sink: Sink, columns: readonly ColumnInfo[], rows: readonly (readonly CellValue[])[]): Promise<number> {
+export async function feed(sink: Sink, columns: readonly ColumnInfo[], rows: readonly (readonly CellValue[])[], pageSize = 2): Promise<number> {
   let waits = 0;
   await sink.begin(columns);
-  const values: CellValue[] = new Array<CellValue>(columns.length);
-  for (const row of rows) {
-    for (let i = 0; i < columns.length; i++) values[i] = row[i] ?? null;
-    const pending = sink.write(values);
+  for (let start = 0; start < rows.length; start += pageSize) {
+    const page = rows.slice(start, start + pageSize).map((row) => columns.map((_, i) => row[i] ?? null));
+    const pending = sink.writePage(page);
     if (pending) {
       waits++;
       await pending;
@@ -39,34 +38,4 @@ export async function feed(sink: Sink, columns: readonly ColumnInfo[], rows: rea
   }
   await sink.end();
   return waits;
-}
-
-/** Lets every pending setImmediate callback run (the sinks' idle flush). */
-export const nextCheckPhase = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/**
- * `count` rows of `width` random cells for the sinks' differential tests: null, a boolean, one of `numbers`,
- * or (half the time) text joined from up to `maxPieces` of `pieces`, the characters a format must get right.
- */
-export function randomCellRows(
-  random: () => number,
-  options: { pieces: readonly string[]; numbers: readonly number[]; maxPieces: number; width: number; count: number },
-): CellValue[][] {
-  const next = (n: number): number => Math.floor(random() * n);
-  const cell = (): CellValue => {
-    switch (next(6)) {
-      case 0:
-        return null;
-      case 1:
-        return next(2) === 0;
-      case 2:
-        return options.numbers[next(options.numbers.length)] as number;
-      default: {
-        let text = '';
-        for (let n = next(options.maxPieces); n >= 0; n--) text += options.pieces[next(options.pieces.length)];
-        return text;
-      }
-    }
-  };
-  return Array.from({ length: options.count }, () => Array.from({ length: options.width }, cell));
 }

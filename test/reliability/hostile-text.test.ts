@@ -95,8 +95,10 @@ describe('--excel', () => {
     const out = new CaptureStream();
     const sink = createCsvSink(out, { excel: true });
     sink.begin([{ key: 'n' }, { key: 'text' }, { key: 'x' }]);
-    await sink.write([-5, '-5', 2.5]);
-    await sink.write([0, '@SUM(A1:A9)', -0.25]);
+    await sink.writePage([
+      [-5, '-5', 2.5],
+      [0, '@SUM(A1:A9)', -0.25],
+    ]);
     await sink.end();
     expect(out.text).toBe('\uFEFFn,text,x\r\n-5,\'-5,2.5\r\n0,\'@SUM(A1:A9),-0.25\r\n');
   });

@@ -12,7 +12,7 @@ const DOC_PARAMS: Array<[string, string]> = [
   ['timestamp', '1660270926732'],
 ];
 
-describe('Polyv sign against providers.md §6', () => {
+describe('Polyv sign against docs/providers.md §6', () => {
   it('builds the documented sorted string', () => {
     expect(polyvSignedText(DOC_PARAMS, DOC_SECRET)).toBe(
       `${DOC_SECRET}appIdg4rqgmmjuochannelIds2477096,2272655endDay2022-06-18startDay2022-05-20timestamp1660270926732${DOC_SECRET}`,

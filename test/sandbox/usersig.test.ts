@@ -11,7 +11,7 @@ const TIME = 1700000000;
 const OFFICIAL =
   'eJyrVgrxCdYrSy1SslIy0jNQ0gHzM1NS80oy0zLBwokpuZl5mcUlRYkl*UVQBcUp2YkFBZkpSlaGJgZQAJEpycxNVbIyNEcVTa0oyCxKVbKyMDOBCRVnpitZKVX6OKZql5uHh6aGlhYmhVlm6IdEmFuUGhnmh7hnamdaRhUYlhoHFORFmhnYKtUCAK0SM5I_';
 
-describe('TLS.sig against providers.md §6', () => {
+describe('TLS.sig against docs/providers.md §6', () => {
   it.each([
     ['xiaojun', 15552000, 'LvA7d/Iw7gSsnskvVzBDPOCCDbuNCw4GHwTC0bip+B4='],
     ['xiaojun', 86400, 'SNF4FmVCPucoXsBOpbVF3fFCf57JPm0ezZ1jeVILlVc='],

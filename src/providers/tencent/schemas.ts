@@ -38,10 +38,65 @@ export const giftCountSchema = z.extend(envelopeSchema, {
 });
 export type GiftCountBody = z.infer<typeof giftCountSchema>;
 
+/** Tencent get_room_list: 10 calls per second, at most 20 rooms a page (docs/providers.md §7.4). */
+export const ROOM_LIST_ENDPOINT = 'get_room_list';
+export const ROOM_LIST_COMMAND = `live_engine_http_srv/${ROOM_LIST_ENDPOINT}`;
+export const ROOM_LIST_RATE_PER_SECOND = 10;
+export const ROOM_LIST_PAGE_SIZE = 20;
+
+/** Tencent get_room_stats: 100 calls per second (doc 647/132566, docs/providers.md §7.5). */
+export const ROOM_STATS_ENDPOINT = 'get_room_stats';
+export const ROOM_STATS_COMMAND = `live_engine_http_srv/${ROOM_STATS_ENDPOINT}`;
+export const ROOM_STATS_RATE_PER_SECOND = 100;
+/** Tencent's own admin tool reads the same body at this path; which one is canonical is [UNCONFIRMED]. */
+export const ROOM_STATISTIC_COMMAND = 'live_engine_http_srv/get_room_statistic';
+/** Tencent REST: the resource URL is wrong (docs/providers.md §2.5); the cue to try ROOM_STATISTIC_COMMAND. */
+export const BAD_RESOURCE_URL = 60009;
+
+/**
+ * Tencent get_room_list (docs/providers.md §7.4). The last page has an empty `Next`; a missing `Next` or an empty
+ * `RoomList` is taken as the end too. `Next` is opaque. Every room field but RoomId may be absent or empty
+ * (null in the row); OwnerName, OnlineCount and other extras pass through unread.
+ */
+export const roomListSchema = z.extend(envelopeSchema, {
+  Response: z.looseObject({
+    Next: z.nullish(z.string()),
+    RoomList: z.nullish(
+      z.array(
+        z.looseObject({
+          RoomId: z.string().check(z.minLength(1)),
+          RoomName: z.nullish(z.string()),
+          Owner_Account: z.nullish(z.string()),
+          CoverURL: z.nullish(z.string()),
+          Category: z.nullish(z.array(z.int())),
+          CreateTime: z.nullish(z.int()),
+          ActivityStatus: z.nullish(z.int()),
+          ViewCount: z.nullish(z.int()),
+        }),
+      ),
+    ),
+  }),
+});
+export type RoomListBody = z.infer<typeof roomListSchema>;
+export type ListedRoom = NonNullable<RoomListBody['Response']['RoomList']>[number];
+
+/** Tencent get_room_stats (docs/providers.md §7.5): cumulative totals of one room, all integers. */
+export const roomStatsSchema = z.extend(envelopeSchema, {
+  Response: z.looseObject({
+    TotalViewers: z.int(),
+    TotalGiftsSent: z.int(),
+    TotalGiftCoins: z.int(),
+    TotalUniqueGiftSenders: z.int(),
+    TotalLikesReceived: z.int(),
+    TotalMsgCount: z.int(),
+  }),
+});
+export type RoomStatsBody = z.infer<typeof roomStatsSchema>;
+
 /** Tencent: "UserSig expired" — make a new one and retry once (docs/providers.md §2.5). */
 export const USERSIG_EXPIRED = 70001;
 
-/** Live APIs: the room does not exist (get_room_stats doc 647/132566; assumed for get_gift_count [UNCONFIRMED]). */
+/** Live APIs: the room does not exist, or was destroyed (get_room_stats doc 647/132566; assumed for get_gift_count [UNCONFIRMED]). */
 export const ROOM_NOT_FOUND = 100004;
 /** Live APIs: invalid parameter (doc 647/72557). */
 export const BAD_PARAMETER = 100002;
@@ -55,7 +110,7 @@ const RETRYABLE: ReadonlyMap<number, string> = new Map([
   [60019, 'requests too frequent'],
   [70050, 'too many UserSig failures, temporarily throttled'],
   [100001, 'server internal error'],
-  // Sibling gift APIs document 100012 "called too frequently"; not listed for get_gift_count [UNCONFIRMED].
+  // get_room_stats and sibling gift APIs document 100012 "called too frequently"; not listed for get_gift_count [UNCONFIRMED].
   [100012, 'called too frequently'],
 ]);
 

@@ -1,6 +1,6 @@
 // One watch row per viewer, in the contract's column order, from a validated get_watch_stat page.
 // A plain object literal per viewer: 1M rows must stream at 300k rows/s, so nothing here allocates more.
-import type { CellValue, Column } from '../../output/columns.js';
+import type { Column } from '../../output/columns.js';
 import type { External, Member, WatchStatPage } from './schemas.js';
 
 export interface WatchRow {
@@ -89,18 +89,3 @@ export const WATCH_COLUMNS: readonly Column<WatchRow>[] = [
   { key: 'invitor_userid', value: (r) => r.invitor_userid },
   { key: 'invitor_external_userid', value: (r) => r.invitor_external_userid },
 ];
-
-/** WATCH_COLUMNS' values of a row in one call (ExportPlan.cells); a test holds both to the same values. */
-export function watchCells(r: WatchRow, out: CellValue[]): void {
-  out[0] = r.living_id;
-  out[1] = r.viewer_type;
-  out[2] = r.userid;
-  out[3] = r.external_userid;
-  out[4] = r.name;
-  out[5] = r.external_type;
-  out[6] = r.watch_time_s;
-  out[7] = r.is_comment;
-  out[8] = r.is_mic;
-  out[9] = r.invitor_userid;
-  out[10] = r.invitor_external_userid;
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseResponse } from '../../../src/http/validate.js';
-import { externalRow, memberRow, WATCH_COLUMNS, watchCells, type WatchRow } from '../../../src/providers/wecom/rows.js';
+import { externalRow, memberRow, WATCH_COLUMNS, type WatchRow } from '../../../src/providers/wecom/rows.js';
 import { watchStatSchema } from '../../../src/providers/wecom/schemas.js';
 import { averageSeconds, WATCH_SUMMARY_COLUMNS, watchSummary } from '../../../src/providers/wecom/summary.js';
 import { fixture } from './helpers.js';
@@ -46,15 +46,6 @@ describe('watch rows', () => {
     expect(anonymous).toMatchObject({ name: null, watch_time_s: 0, invitor_external_userid: 'wmEXT0001', external_type: 'wecom' });
     const [, unknownType] = rowsOf('lv_1', 'page-2-last');
     expect(unknownType).toMatchObject({ external_type: null, name: null });
-  });
-
-  it('gives in watchCells what the columns give, cell for cell', () => {
-    const rows = [...rowsOf('lv_1', 'seed-example'), ...rowsOf('lv_2', 'page-1'), ...rowsOf('lv_3', 'page-2-last')];
-    for (const row of rows) {
-      const cells = new Array(WATCH_COLUMNS.length);
-      watchCells(row, cells);
-      expect(cells).toEqual(WATCH_COLUMNS.map((column) => column.value(row)));
-    }
   });
 
   it('reads an absent 0/1 flag as unknown (null), not as false', () => {
