@@ -13,6 +13,7 @@ import { giftsCommand } from './commands/gifts.js';
 import { livecountCommand } from './commands/livecount.js';
 import { livingsCommand } from './commands/livings.js';
 import { redpacksCommand } from './commands/redpacks.js';
+import { reportCommand } from './commands/report.js';
 import { roomsCommand } from './commands/rooms.js';
 import { sandboxCommand } from './commands/sandbox.js';
 import { watchCommand } from './commands/watch.js';
@@ -40,6 +41,7 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
     .option('--limit <n>', 'stop after n rows, fetching no further pages')
     .option('--summary', 'one aggregate row per input (living, room, channel)')
     .option('--excel', 'CSV for spreadsheets: BOM, CRLF, formula-like text cells neutralised (implies --format csv)')
+    .option('--headers <en|zh>', 'language of column headers and report labels: en or zh (default: en)')
     .option('--tz <zone>', 'IANA time zone for timestamps and the days of --since/--until (default: LIVESTATS_TZ, else TZ, else the system zone)')
     .option('-p, --profile <name>', 'credential profile (default: LIVESTATS_PROFILE, else "default")')
     .option('--timeout <ms>', 'per-request timeout in milliseconds (default: 15000)')
@@ -74,7 +76,7 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
       await runner(ctx, name, { args, options: command.opts(), global }, run);
     };
 
-  for (const build of [watchCommand, livingsCommand, giftsCommand, roomsCommand, redpacksCommand, livecountCommand, configCommand, doctorCommand, sandboxCommand, demoCommand, completionCommand]) {
+  for (const build of [watchCommand, livingsCommand, giftsCommand, roomsCommand, redpacksCommand, livecountCommand, reportCommand, configCommand, doctorCommand, sandboxCommand, demoCommand, completionCommand]) {
     program.addCommand(adopt(program, build(bind)));
   }
   return program;

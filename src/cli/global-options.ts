@@ -24,6 +24,8 @@ export interface GlobalOptions {
   quiet: boolean;
   sandbox: boolean;
   color: boolean;
+  /** Language of column headers and report labels (JSON keys never change). */
+  headers: HeaderLanguage;
 }
 
 /** What commander hands over (strings and booleans, unvalidated). */
@@ -47,6 +49,24 @@ export interface RawGlobalOptions {
   quiet?: boolean;
   sandbox?: boolean;
   color?: boolean;
+  headers?: string;
+}
+
+export const HEADER_LANGUAGES = ['en', 'zh'] as const;
+export type HeaderLanguage = (typeof HEADER_LANGUAGES)[number];
+
+function parseHeaders(raw: string | undefined): HeaderLanguage {
+  if (raw === undefined) return 'en';
+  const value = raw.trim().toLowerCase();
+  if (!HEADER_LANGUAGES.includes(value as HeaderLanguage)) {
+    throw new UsageError(`--headers must be one of ${HEADER_LANGUAGES.join(', ')}, got ${JSON.stringify(raw)}`);
+  }
+  return value as HeaderLanguage;
+}
+
+/** `report`'s page: an .html file names no row format (report checks that it is given nothing else). */
+export function isPageFile(output: string | undefined): boolean {
+  return output !== undefined && /\.html?$/i.test(output);
 }
 
 const EXTENSION_FORMATS: Record<string, OutputFormat> = {
@@ -120,6 +140,7 @@ function decideFormat(raw: RawGlobalOptions, stdoutIsTTY: boolean): OutputFormat
   if (raw.output !== undefined && raw.output !== '-') {
     const byExtension = EXTENSION_FORMATS[extname(raw.output).toLowerCase()];
     if (byExtension) return byExtension;
+    if (isPageFile(raw.output)) return stdoutIsTTY ? 'table' : 'json';
     throw new UsageError(`cannot tell the format of ${JSON.stringify(raw.output)} from its extension`, {
       hint: 'Use a .csv, .json, .ndjson or .jsonl file name, or give --format.',
     });
@@ -180,7 +201,7 @@ export function parseGlobalOptions(
       raw.csv === true ||
       raw.ndjson === true ||
       raw.excel === true ||
-      (raw.output !== undefined && raw.output !== '-'),
+      (raw.output !== undefined && raw.output !== '-' && !isPageFile(raw.output)),
     output: raw.output === '-' ? undefined : raw.output,
     fields: parseFields(raw.fields),
     limit: raw.limit === undefined ? undefined : parseInteger('--limit', raw.limit, 1),
@@ -196,6 +217,7 @@ export function parseGlobalOptions(
     quiet: raw.quiet === true,
     sandbox: raw.sandbox === true,
     color: raw.color !== false,
+    headers: parseHeaders(raw.headers),
   };
   return Object.defineProperty(options, 'tz', {
     enumerable: true,

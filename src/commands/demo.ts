@@ -83,6 +83,11 @@ const STEPS: readonly DemoStep[] = [
   },
 ];
 
+/** `livestats report` over the demo's own data, printed as the last hint. */
+export const DEMO_REPORT =
+  'livestats report --living sandbox-2000 --tencent-room sandbox-room --accounts host_01 alice bob 张伟 viewer_1024 ' +
+  '--channel sandbox-8 --livecount-room 1024 --sandbox -o report.html';
+
 const RUNS: Record<DemoStep['module'], CommandRun> = { watch: runWatch, livings: runLivings, gifts: runGifts, rooms: runRooms, redpacks: runRedpacks, livecount: runLivecount };
 
 export function demoCommand(bind: ActionBinder): Command {
@@ -106,7 +111,8 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   if (human) {
     ctx.io.stdout.write(
       '\nThat was the embedded sandbox. Point livestats at your own accounts with `livestats config set …`,\n' +
-        'check them with `livestats doctor`, and add --csv -o FILE to any export.\n',
+        'check them with `livestats doctor`, and add --csv -o FILE to any export.\n' +
+        `\nThe same sandbox as one HTML page with charts, to open in a browser or forward:\n  ${DEMO_REPORT}\n`,
     );
   }
 }

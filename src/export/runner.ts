@@ -1,6 +1,6 @@
 // Wires a provider's rows to a sink: --fields, --limit, --summary, format, -o (atomic), progress and
 // broken pipes. It knows columns and rows, never a provider's protocol.
-import type { GlobalOptions } from '../cli/global-options.js';
+import { isPageFile, type GlobalOptions } from '../cli/global-options.js';
 import type { Context } from '../context.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { isBrokenPipe } from '../io/iostreams.js';
@@ -57,6 +57,11 @@ export function chooseColumns<Row>(plan: Pick<ExportPlan<Row>, 'columns' | 'summ
 export async function checkExportOptions<Row>(plan: Pick<ExportPlan<Row>, 'columns' | 'summary'>, global: GlobalOptions): Promise<void> {
   chooseColumns(plan, global);
   if (global.output === undefined) return;
+  if (isPageFile(global.output)) {
+    throw new UsageError(`cannot tell the format of ${JSON.stringify(global.output)} from its extension: only \`livestats report\` writes .html`, {
+      hint: 'Use a .csv, .json, .ndjson or .jsonl file name, or give --format.',
+    });
+  }
   const { checkDestination } = await import('../output/destination.js');
   await checkDestination(global);
 }
