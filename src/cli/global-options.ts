@@ -244,8 +244,8 @@ export function parseGlobalOptions(
   const format = decideFormat(raw, stdoutIsTTY);
   if (raw.excel && format !== 'csv') throw new UsageError('--excel writes CSV; it cannot be combined with --format ' + format);
   const profile = decideProfile(raw.profile, env);
-  // An explicit --tz is checked now (a usage error before any work); the default zone is looked up on first
-  // use (an odd TZ or LIVESTATS_TZ fails only the commands that print times), because the first Intl time-zone lookup costs ~10 ms and only commands that print times need it.
+  // An explicit --tz is checked now (a usage error before any work); the default zone is looked up on first use
+  // (an odd TZ or LIVESTATS_TZ fails only the commands that need a zone): the first Intl time-zone lookup is slow.
   const tz = raw.tz === undefined ? undefined : checkTimeZone(raw.tz);
   let systemZone: string | undefined;
   const options: GlobalOptions = {

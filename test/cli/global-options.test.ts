@@ -172,6 +172,19 @@ describe('--tz', () => {
     expect(parseGlobalOptions({ sandbox: true }, { TZ: 'Asia/Tokyo' }, false, stored).tz).toBe('Asia/Tokyo');
     expect(() => parseGlobalOptions({}, {}, false, { profile: 'p', zone: 'Bad/Zone' }).tz).toThrow('tz in profile "p": unknown time zone "Bad/Zone"');
   });
+
+  it('takes LIVESTATS_TZ before TZ, and --tz before both', () => {
+    const env = { LIVESTATS_TZ: 'America/New_York', TZ: 'Europe/Berlin' };
+    expect(parse({}, { env }).tz).toBe('America/New_York');
+    expect(parse({ tz: 'UTC' }, { env }).tz).toBe('UTC');
+    expect(parse({}, { env: { LIVESTATS_TZ: '', TZ: 'Europe/Berlin' } }).tz).toBe('Europe/Berlin');
+  });
+
+  it('reports an unknown zone in LIVESTATS_TZ as a configuration error (exit 3) naming it', () => {
+    const options = parse({}, { env: { LIVESTATS_TZ: 'Mars/Olympus', TZ: 'Europe/Berlin' } });
+    expect(() => options.tz).toThrow(ConfigError);
+    expect(() => options.tz).toThrow(/LIVESTATS_TZ: unknown time zone "Mars\/Olympus"/);
+  });
 });
 
 describe('--profile', () => {
