@@ -155,7 +155,7 @@ describe('config', () => {
     expect(stored.profiles.default?.wecom).toEqual({ corpSecret: secret, corpId: 'ww-e2e-corp' });
 
     expect((await cli(['unset', 'wecom.corpId'])).code).toBe(0);
-    expect(await cli(['get', 'wecom.corpId'])).toMatchObject({ code: 0, stdout: '' });
+    expect(await cli(['get', 'wecom.corpId'])).toMatchObject({ code: 1, stdout: '' });
     expect(statSync(join(dir, 'config.json')).mode & 0o777).toBe(0o600);
   });
 
@@ -168,7 +168,7 @@ describe('config', () => {
     expect((await runCli(['config', 'get', 'polyv.appSecret'], { env })).stdout).toBe('****4321\n');
   });
 
-  it('tightens an existing config dir and file that are readable by others', async () => {
+  it('keeps the mode of an existing config dir (livestats did not create it) and tightens a file readable by others', async () => {
     const dir = join(freshDir(), 'loose');
     mkdirSync(dir);
     chmodSync(dir, 0o755);
@@ -176,7 +176,7 @@ describe('config', () => {
     chmodSync(join(dir, 'config.json'), 0o644);
     const set = await runCli(['config', 'set', 'wecom.corpId', 'ww-loose'], { env: baseEnv(dir) });
     expect(set.code, set.stderr).toBe(0);
-    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(dir).mode & 0o777).toBe(0o755);
     expect(statSync(join(dir, 'config.json')).mode & 0o777).toBe(0o600);
   });
 });

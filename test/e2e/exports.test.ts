@@ -147,7 +147,7 @@ beforeAll(async () => {
   for (const [label, spec] of Object.entries(EXTRA)) jobs.push({ label, args: spec.args, mode: spec.mode ?? 'sandbox', input: spec.input, matrix: false });
   jobs.push({ label: 'outCsv', args: ['watch', 'sandbox-12', '-o', join(outDir, 'viewers.csv')], mode: 'sandbox', matrix: false });
   jobs.push({ label: 'outJsonl', args: ['watch', 'sandbox-12', '-o', join(outDir, 'viewers.jsonl')], mode: 'sandbox', matrix: false });
-  jobs.push({ label: 'outForced', args: ['watch', 'sandbox-12', '-o', join(outDir, 'forced.csv'), '--format', 'json'], mode: 'sandbox', matrix: false });
+  jobs.push({ label: 'outForced', args: ['watch', 'sandbox-12', '-o', join(outDir, 'forced.txt'), '--format', 'json'], mode: 'sandbox', matrix: false });
 
   const done = await mapLimit(jobs, 4, (job) => run(job.args, job.mode, job.input));
   jobs.forEach((job, i) => (job.matrix ? results : extra).set(job.label, done[i] as CliResult));
@@ -543,11 +543,11 @@ describe('-o', () => {
     expect(jsonl.stdout).toBe('');
     expect(readFileSync(join(outDir, 'viewers.csv'), 'utf8')).toBe(result('watch', 'csv').stdout);
     expect(readFileSync(join(outDir, 'viewers.jsonl'), 'utf8')).toBe(result('watch', 'ndjson').stdout);
-    // --format wins over the extension.
+    // --format decides for an extension that names no format.
     expect(extraResult('outForced').stdout).toBe('');
-    expect(readFileSync(join(outDir, 'forced.csv'), 'utf8')).toBe(result('watch', 'json').stdout);
+    expect(readFileSync(join(outDir, 'forced.txt'), 'utf8')).toBe(result('watch', 'json').stdout);
     // No temporary file is left beside the targets.
-    expect(readdirSync(outDir).sort()).toEqual(['forced.csv', 'viewers.csv', 'viewers.jsonl']);
+    expect(readdirSync(outDir).sort()).toEqual(['forced.txt', 'viewers.csv', 'viewers.jsonl']);
   });
 });
 

@@ -39,7 +39,7 @@ function fileContext(env: Record<string, string> = {}, stdin?: string): TestCont
 }
 
 describe('file modes (POSIX)', () => {
-  it.skipIf(process.platform === 'win32')('tightens a loose config file and token cache, on a cache miss and on a cache hit', async () => {
+  it.skipIf(process.platform === 'win32')('tightens a loose config file and token cache, on a cache miss and on a cache hit, and keeps the directory's own mode', async () => {
     await mkdir(dir, { mode: 0o755 });
     await chmod(dir, 0o755);
     await writeFile(join(dir, 'config.json'), '{"profiles":{"default":{"wecom":{"corpId":"ww-sandbox"}}}}\n', { mode: 0o644 });
@@ -58,14 +58,14 @@ describe('file modes (POSIX)', () => {
       const first = await modes();
       const cacheFile = Object.keys(first).find((name) => name.startsWith('wecom-token-'));
       expect(cacheFile).toBeDefined();
-      expect(first).toEqual({ '.': 0o700, 'config.json': 0o600, [cacheFile!]: 0o600 });
+      expect(first).toEqual({ '.': 0o755, 'config.json': 0o600, [cacheFile!]: 0o600 });
 
       // Someone loosens everything (a restore from a backup); the next run is a token cache hit.
       await chmod(dir, 0o755);
       for (const name of ['config.json', cacheFile!]) await chmod(join(dir, name), 0o644);
       expect(await watch()).toBe(ExitCode.ok);
       expect(sandbox.stats.requests.gettoken).toBe(1);
-      expect(await modes()).toEqual({ '.': 0o700, 'config.json': 0o600, [cacheFile!]: 0o600 });
+      expect(await modes()).toEqual({ '.': 0o755, 'config.json': 0o600, [cacheFile!]: 0o600 });
     } finally {
       await sandbox.close();
     }
