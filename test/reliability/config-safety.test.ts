@@ -39,7 +39,7 @@ function fileContext(env: Record<string, string> = {}, stdin?: string): TestCont
 }
 
 describe('file modes (POSIX)', () => {
-  it.skipIf(process.platform === 'win32')('tightens a loose config file and token cache, on a cache miss and on a cache hit, and keeps the directory's own mode', async () => {
+  it.skipIf(process.platform === 'win32')('tightens a loose config file and token cache, on a cache miss and on a cache hit, and keeps the mode of the directory', async () => {
     await mkdir(dir, { mode: 0o755 });
     await chmod(dir, 0o755);
     await writeFile(join(dir, 'config.json'), '{"profiles":{"default":{"wecom":{"corpId":"ww-sandbox"}}}}\n', { mode: 0o644 });
