@@ -19,9 +19,9 @@ const ISO_LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}
 /** What is written into a cell: exceljs's value types (a Date is a date serial, written as a number). */
 export type XlsxValue = string | number | boolean | Date | null;
 
-/** Text safe for XML and within Excel's cell limit. */
+/** Text safe for XML and within Excel's cell limit; line ends become "\n", as an XML reader would make them. */
 export function cellText(text: string): string {
-  const clean = text.replace(XML_INVALID, '\uFFFD');
+  const clean = text.replace(XML_INVALID, '\uFFFD').replace(/\r\n?/g, '\n');
   return clean.length > MAX_CELL_TEXT ? clean.slice(0, MAX_CELL_TEXT) : clean;
 }
 

@@ -141,9 +141,9 @@ describe('xlsx sink', () => {
     expect(rows[2]![5]!.value).toBe('line one\nline two');
   });
 
-  it('replaces characters XML cannot hold and cuts text at Excel’s cell limit', async () => {
-    const { sheets } = await workbook([{ key: 'name' }], [['a\u0000b\u001Fc'], ['y'.repeat(40_000)]]);
-    expect(sheets[0]!.rows[1]![0]!.value).toBe('a\uFFFDb\uFFFDc');
+  it('replaces characters XML cannot hold, writes line ends as \\n, and cuts text at Excel’s cell limit', async () => {
+    const { sheets } = await workbook([{ key: 'name' }], [['a\u0000b\u001Fc\rd\r\ne'], ['y'.repeat(40_000)]]);
+    expect(sheets[0]!.rows[1]![0]!.value).toBe('a\uFFFDb\uFFFDc\nd\ne');
     expect((sheets[0]!.rows[2]![0]!.value as string).length).toBe(32_767);
   });
 });
