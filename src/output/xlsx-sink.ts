@@ -13,7 +13,7 @@ export const EXCEL_MAX_ROWS = 1_048_576;
 /** Rows looked at (and held back) to size the columns before the first row is written. */
 const WIDTH_SAMPLE_ROWS = 1000;
 /** Bytes the workbook may have queued (unzipped or unsent) before the next page waits for them. */
-const HIGH_WATER = 1 << 20;
+const HIGH_WATER = 8 << 20;
 
 export interface XlsxSinkOptions {
   /** The --tz zone, named in the header of each timestamp column. */
