@@ -1,4 +1,4 @@
-// xlsx end to end through bin/livestats.js --sandbox: watch, redpacks (money, timestamps, --summary, --fields,
+// xlsx end to end through bin/livestats.js --sandbox: watch, livings, redpacks (money, timestamps, --summary, --fields,
 // --limit) and rooms (list cells, timestamps) written with -o x.xlsx, read back with fflate + fast-xml-parser
 // (not exceljs) and compared cell by cell with --json; a failed export keeps the old file; a terminal is refused.
 import { spawnSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readXlsx, serialToText, type XlsxCell, type XlsxSheet } from '../helpers/xlsx-reader.js';
 import { baseEnv, BIN, configDirPool, ROOT, runCli } from './cli-runner.js';
-import { RECEIVE_COLUMNS, RED_PACK_COLUMNS, RED_PACK_SUMMARY_COLUMNS, ROOM_COLUMNS, WATCH_COLUMNS, type Row } from './contract.js';
+import { LIVING_COLUMNS, RECEIVE_COLUMNS, RED_PACK_COLUMNS, RED_PACK_SUMMARY_COLUMNS, ROOM_COLUMNS, WATCH_COLUMNS, type Row } from './contract.js';
 
 const { freshDir, cleanupConfigDirs } = configDirPool();
 let outDir: string;
@@ -41,7 +41,7 @@ async function exportBoth(args: readonly string[], name: string): Promise<{ shee
 }
 
 /** The cell's expected look for a JSON value: its type, its value and its number format. */
-function expectCell(cell: XlsxCell | undefined, value: unknown, kind: 'text' | 'money' | 'time' | 'plain', where: string): void {
+function expectCell(cell: XlsxCell | undefined, value: unknown, kind: 'text' | 'money' | 'time' | 'plain', where: string, slackMs = 0): void {
   if (value === null) {
     expect(cell === undefined || cell.type === 'empty', where).toBe(true);
     return;
@@ -51,7 +51,10 @@ function expectCell(cell: XlsxCell | undefined, value: unknown, kind: 'text' | '
     expect(cell!.type, where).toBe('n');
     expect(cell!.numFmt, where).toBe('yyyy-mm-dd hh:mm:ss');
     // The --tz wall-clock time the JSON shows, without its offset.
-    expect(serialToText(cell!.value as number), where).toBe(String(value).slice(0, 19).replace('T', ' '));
+    const shown = serialToText(cell!.value as number);
+    const expected = String(value).slice(0, 19).replace('T', ' ');
+    if (slackMs === 0) expect(shown, where).toBe(expected);
+    else expect(Math.abs(Date.parse(`${shown}Z`) - Date.parse(`${expected}Z`)), where).toBeLessThanOrEqual(slackMs);
     return;
   }
   if (Array.isArray(value)) {
@@ -79,7 +82,7 @@ function expectSheet(
   sheet: XlsxSheet,
   rows: Row[],
   columns: readonly string[],
-  hints: { money?: readonly string[]; time?: readonly string[] } = {},
+  hints: { money?: readonly string[]; time?: readonly string[]; slackMs?: number } = {},
 ): void {
   const kindOf = (key: string) => (hints.money?.includes(key) ? 'money' : hints.time?.includes(key) ? 'time' : 'plain');
   const header = sheet.rows[0]!;
@@ -94,7 +97,7 @@ function expectSheet(
   for (const width of widths) expect(width >= 6 && width <= 60, `width ${width}`).toBe(true);
   expect(sheet.rows).toHaveLength(rows.length + 1);
   rows.forEach((row, r) => {
-    columns.forEach((key, c) => expectCell(sheet.rows[r + 1]![c], row[key], kindOf(key), `row ${r + 1} ${key}`));
+    columns.forEach((key, c) => expectCell(sheet.rows[r + 1]![c], row[key], kindOf(key), `row ${r + 1} ${key}`, hints.slackMs));
   });
 }
 
@@ -129,6 +132,13 @@ describe('xlsx exports', () => {
     const { sheet, rows } = await exportBoth(['rooms'], 'rooms.xlsx');
     expect(rows.some((r) => Array.isArray(r.category) && (r.category as unknown[]).length > 1)).toBe(true);
     expectSheet(sheet, rows, ROOM_COLUMNS, { time: ['created_at'] });
+  });
+
+  it('livings: living_start and reserve_start as local date-times, the rest typed as in JSON', async () => {
+    const { sheet, rows } = await exportBoth(['livings', '--user', 'sandbox-anchor'], 'livings.xlsx');
+    expect(rows.length).toBeGreaterThan(0);
+    // A living still live started "just now" by the sandbox's clock, which moves between the two runs.
+    expectSheet(sheet, rows, LIVING_COLUMNS, { time: ['living_start', 'reserve_start'], slackMs: 5000 });
   });
 
   it('a failed export leaves no partial workbook and keeps the old one', async () => {
