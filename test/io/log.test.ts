@@ -162,3 +162,11 @@ describe('main with --log-format json', () => {
     expect(stderr).toBe('livestats: missing wecom.corpId\n  hint: set it\n');
   });
 });
+
+describe('progress in json mode', () => {
+  it('is off with --log-format json even when neither --quiet nor --verbose is given', async () => {
+    const { progressOff } = await import('../../src/io/progress.js');
+    expect(progressOff({ quiet: false, verbose: false, logFormat: 'text' })).toBe(false);
+    expect(progressOff({ quiet: false, verbose: false, logFormat: 'json' })).toBe(true);
+  });
+});
