@@ -40,7 +40,7 @@ const source = {
 export async function planReport(ctx: Context, global: GlobalOptions, options: ReportOptions): Promise<ReportPlan> {
   const accounts = options.tencent ? await (await source.tencent()).readAccounts(options.tencent, ctx.io.stdin) : undefined;
   const { polyv } = options;
-  const redPacks = polyv ? (await source.polyv()).redPackQuery(polyv.channels, polyv.sessionId, polyv.since, polyv.until, global.tz) : undefined;
+  const redPacks = polyv ? (await source.polyv()).redPackQuery(polyv.channels, polyv.sessionId, polyv.since, polyv.until, { zone: global.tz, now: ctx.now() }) : undefined;
   return { options, accounts, redPacks };
 }
 
