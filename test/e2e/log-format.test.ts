@@ -150,6 +150,20 @@ describe('a successful export ends with the done line', () => {
   });
 });
 
+describe('the WeCom discovery exports end with the done line too', () => {
+  it.each([
+    ['livings', ['livings', '--user', 'sandbox-anchor']],
+    ['watch', ['watch', '--user', 'sandbox-anchor', '--since', '-30d']],
+  ] as const)('%s --user', async (command, args) => {
+    const result = await runCli([...args, '--sandbox', '--json', '--log-format', 'json'], { env: baseEnv(freshDir()) });
+    expect(result.code, result.stderr).toBe(0);
+    const last = logLines(result).at(-1) ?? {};
+    expect(last).toMatchObject({ level: 'info', message: 'done', command, output: null });
+    expect(last.rows).toBe((JSON.parse(result.stdout) as unknown[]).length);
+    expect(last.requests).toEqual(expect.any(Number));
+  });
+});
+
 describe('-v in json mode', () => {
   it('gives debug objects for each request, with the access token redacted', async () => {
     const result = await runExternal(['watch', 'sandbox-3', '--json', '-v', '--log-format', 'json']);
