@@ -1,5 +1,6 @@
 // Entry point: builds the context, runs the program, and is the only place that turns an error into an
-// exit code and a one-or-two-line message on stderr (a stack trace only with --verbose).
+// exit code and a one-or-two-line message on stderr, or one JSON object with --log-format json (a stack trace
+// only with --verbose).
 import { CommanderError, type Command, type HelpContext } from 'commander';
 import { setMaxListeners } from 'node:events';
 import { createProgram, type Runner } from './cli.js';
