@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError, UsageError } from '../errors.js';
+import { syncDirectory } from '../output/atomic-file.js';
 import * as z from '../util/zod.js';
 
 export const STATE_VERSION = 1;
@@ -129,18 +130,4 @@ export async function writeState(path: string, state: ExportState): Promise<void
     });
   }
   await syncDirectory(dir);
-}
-
-/** Makes the rename durable; some file systems cannot fsync a directory, which is not an error. */
-async function syncDirectory(dir: string): Promise<void> {
-  try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    // Best effort: the data itself was fsynced before the rename.
-  }
 }

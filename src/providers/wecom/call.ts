@@ -1,8 +1,8 @@
 // One authenticated WeCom call that answers a JSON object: the run's token, "busy" answers retried, a rejected
-// token refreshed once (providers.md §1.6), a non-zero errcode turned into its error. Validating the success
-// body is the caller's; get_watch_stat keeps its own walk (watch-stat.ts), which reads pages from their bytes.
+// token refreshed once (docs/providers.md §1.6), a non-zero errcode turned into its error. Validating the success
+// body is the caller's.
 import type { CliError } from '../../errors.js';
-import type { HttpRequest, Pacer } from '../../http/client.js';
+import type { HttpRequest, Pacer, RequestOptions } from '../../http/client.js';
 import { parseResponse } from '../../http/validate.js';
 import { busyRetry, isTokenRejected, wecomFailure, type Failing } from './errcodes.js';
 import { envelopeSchema, PROVIDER } from './schemas.js';
@@ -18,6 +18,8 @@ export interface WecomCall {
   /** Overrides the error of one errcode (a more useful hint for this endpoint); undefined keeps the usual one. */
   failure?: (errcode: number, errmsg: string | undefined) => CliError | undefined;
   pacer?: Pacer | undefined;
+  /** Sees each raw success body before it is parsed (get_watch_stat's next-page lookahead). */
+  onBody?: RequestOptions['onBody'];
 }
 
 /** The raw body of a success answer (errcode 0), not yet validated beyond its envelope. */
@@ -34,6 +36,7 @@ export async function callWecom(api: WecomApi, call: WecomCall): Promise<unknown
       build: () => call.build(used),
       retryOn,
       pacer: call.pacer,
+      onBody: call.onBody,
     });
     const envelope = parseResponse(envelopeSchema, response.body, where);
     if (envelope.errcode === 0) return response.body;
