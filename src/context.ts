@@ -5,6 +5,7 @@ import { configDir } from './config/paths.js';
 import type { SettingsStore, WritableSettingsStore } from './config/store.js';
 import { Redactor } from './http/redact.js';
 import { systemIOStreams, type IOStreams } from './io/iostreams.js';
+import { Logger } from './io/log.js';
 
 export interface Context {
   io: IOStreams;
@@ -29,6 +30,8 @@ export interface Context {
   version: string;
   /** Every secret read in this run; whatever reaches stdout or stderr goes through it. */
   redactor: Redactor;
+  /** Every message on stderr (notes, warnings, verbose lines, the error), as text or JSON lines; redacted. */
+  log: Logger;
 }
 
 export function createSystemContext(version: string, signal: AbortSignal): Context {
@@ -38,6 +41,7 @@ export function createSystemContext(version: string, signal: AbortSignal): Conte
   let settings: Promise<SettingsStore> | undefined;
   let store: Promise<WritableSettingsStore> | undefined;
   const io = systemIOStreams(env);
+  const redactor = new Redactor();
   // The settings file may be opened for reading and then for writing in one run: each warning is said once.
   const warned = new Set<string>();
   const warn = (line: string): void => {
@@ -56,6 +60,7 @@ export function createSystemContext(version: string, signal: AbortSignal): Conte
     openStore: () => (store ??= import('./config/store.js').then((m) => m.openConfigStore(dir, warn))),
     signal,
     version,
-    redactor: new Redactor(),
+    redactor,
+    log: new Logger(() => io.stderr, redactor, Date.now),
   };
 }

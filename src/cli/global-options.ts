@@ -2,6 +2,7 @@
 // Validation errors are usage errors (exit 2) that name the option.
 import { extname } from 'node:path';
 import { ConfigError, UsageError } from '../errors.js';
+import { LOG_FORMATS, type LogFormat } from '../io/log.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/sink.js';
 
 export interface GlobalOptions {
@@ -26,6 +27,8 @@ export interface GlobalOptions {
   color: boolean;
   /** Language of column headers and report labels (JSON keys never change). */
   headers: HeaderLanguage;
+  /** stderr as text lines or one JSON object per line (--log-format, LIVESTATS_LOG_FORMAT). */
+  logFormat: LogFormat;
 }
 
 /** What commander hands over (strings and booleans, unvalidated). */
@@ -50,6 +53,7 @@ export interface RawGlobalOptions {
   sandbox?: boolean;
   color?: boolean;
   headers?: string;
+  logFormat?: string;
 }
 
 export const HEADER_LANGUAGES = ['en', 'zh'] as const;
@@ -64,6 +68,23 @@ function parseHeaders(raw: string | undefined): HeaderLanguage {
   return value as HeaderLanguage;
 }
 
+/** --log-format (a usage error when bad), else LIVESTATS_LOG_FORMAT (a configuration error when bad), else text. */
+function decideLogFormat(flag: string | undefined, env: Record<string, string | undefined>): LogFormat {
+  const known = (raw: string): LogFormat | undefined => LOG_FORMATS.find((f) => f === raw.trim().toLowerCase());
+  if (flag !== undefined) {
+    const format = known(flag);
+    if (!format) throw new UsageError(`--log-format must be one of ${LOG_FORMATS.join(', ')}, got ${JSON.stringify(flag)}`);
+    return format;
+  }
+  const fromEnv = env.LIVESTATS_LOG_FORMAT;
+  if (fromEnv === undefined || fromEnv === '') return 'text';
+  const format = known(fromEnv);
+  if (!format) {
+    throw new ConfigError(`LIVESTATS_LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}, got ${JSON.stringify(fromEnv)}`, { hint: 'Fix or unset LIVESTATS_LOG_FORMAT.' });
+  }
+  return format;
+}
+
 /** `report`'s page: an .html file names no row format (report checks that it is given nothing else). */
 export function isPageFile(output: string | undefined): boolean {
   return output !== undefined && /\.html?$/i.test(output);
@@ -74,6 +95,7 @@ const EXTENSION_FORMATS: Record<string, OutputFormat> = {
   '.json': 'json',
   '.ndjson': 'ndjson',
   '.jsonl': 'ndjson',
+  '.xlsx': 'xlsx',
 };
 
 export function parseInteger(option: string, raw: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -196,7 +218,7 @@ function decideFormat(raw: RawGlobalOptions, stdoutIsTTY: boolean): OutputFormat
     if (byExtension) return byExtension;
     if (isPageFile(raw.output)) return stdoutIsTTY ? 'table' : 'json';
     throw new UsageError(`cannot tell the format of ${JSON.stringify(raw.output)} from its extension`, {
-      hint: 'Use a .csv, .json, .ndjson or .jsonl file name, or give --format.',
+      hint: 'Use a .csv, .json, .ndjson, .jsonl or .xlsx file name, or give --format.',
     });
   }
   return stdoutIsTTY ? 'table' : 'json';
@@ -243,6 +265,12 @@ export function parseGlobalOptions(
   if (raw.output !== undefined && raw.output.trim() === '') throw new UsageError('--output needs a file name');
   const format = decideFormat(raw, stdoutIsTTY);
   if (raw.excel && format !== 'csv') throw new UsageError('--excel writes CSV; it cannot be combined with --format ' + format);
+  // A workbook is binary: on a terminal it would only scramble the screen. A pipe may take it.
+  if (format === 'xlsx' && (raw.output === undefined || raw.output === '-') && stdoutIsTTY) {
+    throw new UsageError('--format xlsx writes a binary workbook; it cannot be shown on a terminal', {
+      hint: 'Give a file with -o, e.g. -o stats.xlsx, or redirect stdout to a file.',
+    });
+  }
   const profile = decideProfile(raw.profile, env);
   // An explicit --tz is checked now (a usage error before any work); the default zone is looked up on first use
   // (an odd TZ or LIVESTATS_TZ fails only the commands that need a zone): the first Intl time-zone lookup is slow.
@@ -273,6 +301,7 @@ export function parseGlobalOptions(
     sandbox: raw.sandbox === true,
     color: raw.color !== false,
     headers: parseHeaders(raw.headers),
+    logFormat: decideLogFormat(raw.logFormat, env),
   };
   return Object.defineProperty(options, 'tz', {
     enumerable: true,

@@ -2,10 +2,11 @@
 // to a stream in one write, with backpressure. Only the table sink buffers (bounded), every other sink
 // streams at constant memory.
 import type { Writable } from 'node:stream';
+import type { HeaderLanguage } from '../cli/global-options.js';
 import type { CellValue, ColumnInfo } from './columns.js';
 
-export type OutputFormat = 'table' | 'csv' | 'json' | 'ndjson';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'ndjson'];
+export type OutputFormat = 'table' | 'csv' | 'json' | 'ndjson' | 'xlsx';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'ndjson', 'xlsx'];
 
 /** One row: its values in column order. */
 export type RowValues = readonly CellValue[];
@@ -34,4 +35,8 @@ export interface SinkOptions {
   totals?: boolean;
   /** Table: render a single record as a two-column key/value table. */
   verticalSingle?: boolean;
+  /** Xlsx: the --tz zone, named in the header of timestamp columns. */
+  timeZone?: string | undefined;
+  /** Xlsx: the language of the header row. */
+  headers?: HeaderLanguage | undefined;
 }
