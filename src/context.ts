@@ -42,10 +42,11 @@ export function createSystemContext(version: string, signal: AbortSignal): Conte
   let store: Promise<WritableSettingsStore> | undefined;
   const io = systemIOStreams(env);
   const redactor = new Redactor();
+  const log = new Logger(() => io.stderr, redactor, Date.now);
   // The settings file may be opened for reading and then for writing in one run: each warning is said once.
   const warned = new Set<string>();
   const warn = (line: string): void => {
-    if (!warned.has(line)) io.stderr.write(`livestats: warning: ${line}\n`);
+    if (!warned.has(line)) log.warn(line);
     warned.add(line);
   };
   return {
@@ -61,6 +62,6 @@ export function createSystemContext(version: string, signal: AbortSignal): Conte
     signal,
     version,
     redactor,
-    log: new Logger(() => io.stderr, redactor, Date.now),
+    log,
   };
 }
