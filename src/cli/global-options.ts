@@ -26,6 +26,8 @@ export interface GlobalOptions {
   color: boolean;
   /** Language of column headers and report labels (JSON keys never change). */
   headers: HeaderLanguage;
+  /** --wide / --no-trunc: tables print every value whole, whatever the terminal's width. */
+  wide: boolean;
 }
 
 /** What commander hands over (strings and booleans, unvalidated). */
@@ -50,6 +52,9 @@ export interface RawGlobalOptions {
   sandbox?: boolean;
   color?: boolean;
   headers?: string;
+  wide?: boolean;
+  /** commander's name for --no-trunc: false when it was given. */
+  trunc?: boolean;
 }
 
 export const HEADER_LANGUAGES = ['en', 'zh'] as const;
@@ -209,6 +214,7 @@ export function parseGlobalOptions(
     sandbox: raw.sandbox === true,
     color: raw.color !== false,
     headers: parseHeaders(raw.headers),
+    wide: raw.wide === true || raw.trunc === false,
   };
   return Object.defineProperty(options, 'tz', {
     enumerable: true,

@@ -3,6 +3,7 @@
 // streams at constant memory.
 import type { Writable } from 'node:stream';
 import type { CellValue, ColumnInfo } from './columns.js';
+import type { HeaderLanguage } from '../cli/global-options.js';
 
 export type OutputFormat = 'table' | 'csv' | 'json' | 'ndjson';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'ndjson'];
@@ -34,4 +35,8 @@ export interface SinkOptions {
   totals?: boolean;
   /** Table: render a single record as a two-column key/value table. */
   verticalSingle?: boolean;
+  /** Table: --wide, every value whole whatever the terminal's width. */
+  wide?: boolean;
+  /** Table and csv: the language of the header row. */
+  headers?: HeaderLanguage;
 }
