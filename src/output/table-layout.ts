@@ -54,7 +54,17 @@ export function fitColumns(shapes: readonly ColumnShape[], terminalWidth: number
       }
       if (!moved && members.every((i) => widths[i] === floors[i])) break;
     }
-    if (tableWidth(widths) <= terminalWidth) return widths;
+    if (tableWidth(widths) <= terminalWidth) {
+      // One cap over several columns can overshoot by a cell or two: hand them back to the columns cut.
+      let slack = terminalWidth - tableWidth(widths);
+      for (const i of members) {
+        if (slack === 0) break;
+        const give = Math.min(slack, shapes[i]!.natural - widths[i]!);
+        widths[i]! += give;
+        slack -= give;
+      }
+      return widths;
+    }
   }
   return tableWidth(widths) <= terminalWidth ? widths : 'vertical';
 }
