@@ -301,7 +301,7 @@ describe('--dry-run', () => {
     expect(gifts.stdout).toMatch(/"From_Account": "alice"[\s\S]*"From_Account": "bob"/);
     expect(gifts.stdout.match(/"RoomId": "room-e2e"/g)).toHaveLength(2);
     expect(redpacks.stdout).toMatch(/channelId=sandbox-5[\s\S]*channelId=sandbox-6/);
-    expect(livecount.stdout).toMatch(/"room_id": "1024"/);
+    expect(livecount.stdout).toMatch(/"room_id": 1024/);
     // The auth header is named, its value is not shown.
     expect(livecount.stdout).toMatch(/^x-sandbox-auth: \S+/im);
     expect(livecount.stdout).not.toContain(SANDBOX_CREDENTIALS.livecount.authToken);
