@@ -62,7 +62,10 @@ export function createTableSink(stream: Writable, options: TableSinkOptions = {}
 
   function totalsLine(): TableCell[] | undefined {
     // A totals line under a single row would only repeat it.
-    return totals?.any && count > 1 ? totals.cells() : undefined;
+    if (!totals?.any || count <= 1) return undefined;
+    const cells = totals.cells();
+    if (options.headers === 'zh' && cells[0]?.text === 'total' && !columns[0]?.total) cells[0] = { ...cells[0], text: '合计' };
+    return cells;
   }
 
   /** Each column's width on this screen, or 'vertical'; undefined when nothing is to be cut. */
@@ -137,7 +140,7 @@ export function createTableSink(stream: Writable, options: TableSinkOptions = {}
     };
     let out = shown.map((row, n) => block(`RECORD ${formatCount(n + 1)}`, row, false)).join('');
     const line = totalsLine();
-    if (line) out += block('TOTAL', line.map((cell, i) => (i === 0 && cell.text === 'total' ? { ...cell, text: '' } : cell)), true);
+    if (line) out += block('TOTAL', line.map((cell, i) => (i === 0 && !columns[0]?.total ? { ...cell, text: '' } : cell)), true);
     return out;
   }
 

@@ -190,9 +190,10 @@ describe('table sink on a terminal of known width', () => {
   });
 
   it('--headers zh: Chinese headers, cut by display width like any text', async () => {
-    const text = await render(columns, rows, { width: 120, headers: 'zh' });
+    const text = await render(columns, rows, { width: 120, headers: 'zh', totals: true });
     expect(text).toContain('直播ID');
     expect(text).toContain('观看时长(秒)');
+    expect(text).toMatch(/│ 合计 +│/);
     for (const line of text.trimEnd().split('\n')) expect(columnsTaken(line)).toBeLessThanOrEqual(120);
   });
 
