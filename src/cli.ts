@@ -11,6 +11,7 @@ import { demoCommand } from './commands/demo.js';
 import { doctorCommand } from './commands/doctor.js';
 import { giftsCommand } from './commands/gifts.js';
 import { livecountCommand } from './commands/livecount.js';
+import { livingsCommand } from './commands/livings.js';
 import { redpacksCommand } from './commands/redpacks.js';
 import { reportCommand } from './commands/report.js';
 import { roomsCommand } from './commands/rooms.js';
@@ -43,11 +44,11 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
     .option('--wide', 'tables: print every value whole instead of fitting the terminal (alias --no-trunc)')
     .option('--no-trunc', 'the same as --wide')
     .option('--headers <en|zh>', 'language of column headers and report labels: en or zh (default: en)')
-    .option('--tz <zone>', 'IANA time zone for timestamps (default: TZ or the system zone)')
+    .option('--tz <zone>', 'IANA time zone for timestamps and the days of --since/--until (default: LIVESTATS_TZ, else TZ, else the system zone)')
     .option('-p, --profile <name>', 'credential profile (default: LIVESTATS_PROFILE, else "default")')
     .option('--timeout <ms>', 'per-request timeout in milliseconds (default: 15000)')
     .option('--retries <n>', 'retries for a retryable failure (default: 3)')
-    .option('--concurrency <n>', `requests in flight where the provider allows parallel calls, 1-${MAX_CONCURRENCY} (gifts 100, rooms 100 totals, redpacks 4 pages per channel)`)
+    .option('--concurrency <n>', `requests in flight where the provider allows parallel calls, 1-${MAX_CONCURRENCY} (gifts 100, rooms 100 totals, redpacks 4 pages per channel, livings 10)`)
     .option('--dry-run', 'print the requests that would be sent (secrets redacted) and send nothing')
     .option('-v, --verbose', 'log requests, statuses, retries and token refreshes to stderr (redacted)')
     .option('-q, --quiet', 'no spinner or progress on stderr')
@@ -77,7 +78,7 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
       await runner(ctx, name, { args, options: command.opts(), global }, run);
     };
 
-  for (const build of [watchCommand, giftsCommand, roomsCommand, redpacksCommand, livecountCommand, reportCommand, configCommand, doctorCommand, sandboxCommand, demoCommand, completionCommand]) {
+  for (const build of [watchCommand, livingsCommand, giftsCommand, roomsCommand, redpacksCommand, livecountCommand, reportCommand, configCommand, doctorCommand, sandboxCommand, demoCommand, completionCommand]) {
     program.addCommand(adopt(program, build(bind)));
   }
   return program;

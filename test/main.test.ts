@@ -63,10 +63,10 @@ describe('usage errors from parsing', () => {
   });
 
   it('exits 2 when a required argument is missing', async () => {
-    const { code, stderr } = await runCli(['watch'], {}, capturingRunner().runner);
+    const { code, stderr } = await runCli(['config', 'get'], {}, capturingRunner().runner);
 
     expect(code).toBe(ExitCode.usage);
-    expect(stderr).toContain("missing required argument 'livingid'");
+    expect(stderr).toContain("missing required argument 'key'");
   });
 
   it('exits 2 on a bad global option value and never calls the command', async () => {
@@ -103,7 +103,8 @@ describe('version and help', () => {
     expect(calls).toHaveLength(0);
     expect(stderr).toBe('');
     expect(stdout).toContain('Usage: livestats');
-    expect(stdout).toMatch(/^ {2}watch <livingid\.\.\.>/m);
+    expect(stdout).toMatch(/^ {2}watch \[options\] \[livingid\.\.\.\]/m);
+    expect(stdout).toMatch(/^ {2}livings \[options\]/m);
     expect(stdout).toContain('--format <format>');
     expect(stdout).toContain('--dry-run');
     expect(stdout).toContain('Examples:');
@@ -117,7 +118,10 @@ describe('version and help', () => {
 
     expect(code).toBe(ExitCode.ok);
     expect(calls).toHaveLength(0);
-    expect(stdout).toContain('Usage: livestats watch [options] <livingid...>');
+    expect(stdout).toContain('Usage: livestats watch [options] [livingid...]');
+    expect(stdout).toContain('--user <userid...>');
+    expect(stdout).toContain('--state <file>');
+    expect(stdout).toContain('Only livings created by the app');
     expect(stdout).toContain('Global Options:');
     expect(stdout).toContain('--limit <n>');
     expect(stdout).toContain('--no-color');
@@ -346,7 +350,7 @@ describe('no command', () => {
     const unknown = await runCli(['help', 'nosuch']);
     expect(unknown.code).toBe(ExitCode.usage);
     expect(unknown.stdout).toBe('');
-    expect(unknown.stderr).toMatch(/^livestats: help: unknown command "nosuch"\n {2}hint: Commands of livestats: watch, gifts, .*completion.*\.\n$/);
+    expect(unknown.stderr).toMatch(/^livestats: help: unknown command "nosuch"\n {2}hint: Commands of livestats: watch, livings, gifts, .*completion.*\.\n$/);
     const sub = await runCli(['config', 'help', 'nosuch']);
     expect(sub.code).toBe(ExitCode.usage);
     expect(sub.stderr).toMatch(/hint: Commands of livestats config: set, get, unset, list, path/);

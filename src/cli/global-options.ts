@@ -101,6 +101,15 @@ export function checkTimeZone(zone: string): string {
 }
 
 function systemTimeZone(env: Record<string, string | undefined>): string {
+  const own = env.LIVESTATS_TZ;
+  if (own !== undefined && own !== '') {
+    try {
+      return checkTimeZone(own);
+    } catch {
+      // A malformed value found in the environment is a configuration error (exit 3), not a usage error.
+      throw new ConfigError(`LIVESTATS_TZ: unknown time zone ${JSON.stringify(own)}`, { hint: 'Use an IANA zone name such as Asia/Shanghai, or unset LIVESTATS_TZ.' });
+    }
+  }
   const fromEnv = env.TZ?.replace(/^:/, '');
   if (fromEnv) {
     try {

@@ -5,21 +5,31 @@ import { examples, type ActionBinder, type CommandInput, type CommandRun } from 
 import type { Context } from '../context.js';
 import { run as runGifts } from './gifts.js';
 import { run as runLivecount } from './livecount.js';
+import { run as runLivings } from './livings.js';
 import { run as runRedpacks } from './redpacks.js';
 import { run as runRooms } from './rooms.js';
 import { run as runWatch } from './watch.js';
 
 interface DemoStep {
   caption: string;
-  module: 'watch' | 'gifts' | 'rooms' | 'redpacks' | 'livecount';
+  module: 'watch' | 'livings' | 'gifts' | 'rooms' | 'redpacks' | 'livecount';
   args: string[];
   options: Record<string, unknown>;
   summary?: boolean;
   limit?: number;
+  /** Columns to show (--fields), where all of them would not fit a terminal. */
+  fields?: string[];
 }
 
 /** Sandbox ids choose the data set: see the README's sandbox section. */
 const STEPS: readonly DemoStep[] = [
+  {
+    caption: 'WeCom — the livings of member sandbox-anchor in the last 7 days',
+    module: 'livings',
+    args: [],
+    options: { user: ['sandbox-anchor'], since: '-7d' },
+    fields: ['living_id', 'theme', 'status', 'type', 'living_start', 'living_duration_s', 'viewer_num', 'replay_status'],
+  },
   {
     caption: 'WeCom — who watched living sandbox-12 and for how long',
     module: 'watch',
@@ -78,7 +88,7 @@ export const DEMO_REPORT =
   'livestats report --living sandbox-2000 --tencent-room sandbox-room --accounts host_01 alice bob 张伟 viewer_1024 ' +
   '--channel sandbox-8 --livecount-room 1024 --sandbox -o report.html';
 
-const RUNS: Record<DemoStep['module'], CommandRun> = { watch: runWatch, gifts: runGifts, rooms: runRooms, redpacks: runRedpacks, livecount: runLivecount };
+const RUNS: Record<DemoStep['module'], CommandRun> = { watch: runWatch, livings: runLivings, gifts: runGifts, rooms: runRooms, redpacks: runRedpacks, livecount: runLivecount };
 
 export function demoCommand(bind: ActionBinder): Command {
   return new Command('demo')
@@ -95,7 +105,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
     await RUNS[step.module](ctx, {
       args: step.args,
       options: step.options,
-      global: { ...input.global, format, sandbox: true, output: undefined, summary: step.summary ?? false, limit: step.limit ?? input.global.limit },
+      global: { ...input.global, format, sandbox: true, output: undefined, summary: step.summary ?? false, limit: step.limit ?? input.global.limit, fields: step.fields ?? input.global.fields },
     });
   }
   if (human) {

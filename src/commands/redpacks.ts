@@ -2,6 +2,7 @@
 // --dry-run). Options are checked before any setting is read or request sent; the protocol lives in providers/polyv.
 import { Command } from 'commander';
 import { examples, type ActionBinder, type CommandInput } from '../cli/command.js';
+import type { WindowClock } from '../cli/time-window.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { checkExportOptions, runExport, type ExportPlan } from '../export/runner.js';
@@ -16,8 +17,8 @@ export function redpacksCommand(bind: ActionBinder): Command {
     .description('Polyv: red packs sent on channels (one row per red pack, or per receipt with --receives)')
     .requiredOption('--channel <id...>', 'one or more channel ids')
     .option('--session <id>', 'only this session (场次)')
-    .option('--since <time>', 'from this time: ISO date (start of day) or date-time in --tz, with an offset, or epoch ms/s')
-    .option('--until <time>', 'until this time, inclusive: a bare date means the end of that day; date-time in --tz, with an offset, or epoch ms/s')
+    .option('--since <time>', 'from this time: a day (2026-11-01, today, yesterday: its start) or an instant (date-time in --tz or with an offset, epoch s/ms, now, -12h, -7d)')
+    .option('--until <time>', 'until this time: a day means its end (included); an instant (date-time, epoch s/ms, now, -30m) is exact')
     .option('--receives', 'one row per receipt instead of per red pack')
     .addHelpText(
       'after',
@@ -41,7 +42,7 @@ function strings(value: unknown): string[] {
 }
 
 /** Commas and spaces separate channel ids too (`--channel 1,2`); a repeated id is walked once. */
-export function parseRedpacksOptions(raw: Record<string, unknown>, zone: string): RedpacksOptions {
+export function parseRedpacksOptions(raw: Record<string, unknown>, clock: WindowClock): RedpacksOptions {
   const given = strings(raw.channel);
   if (given.length === 0) throw new UsageError('redpacks needs --channel <id...>', { hint: 'e.g. livestats redpacks --channel 2812610' });
   const channels = [...new Set(given.flatMap((c) => c.split(/[\s,]+/)).filter((c) => c !== ''))];
@@ -50,12 +51,12 @@ export function parseRedpacksOptions(raw: Record<string, unknown>, zone: string)
   if (sessionId === '') throw new UsageError('--session needs a session id');
   const since = typeof raw.since === 'string' ? raw.since : undefined;
   const until = typeof raw.until === 'string' ? raw.until : undefined;
-  return { channels, sessionId, ...parseTimeRange(since, until, zone), receives: raw.receives === true };
+  return { channels, sessionId, ...parseTimeRange(since, until, clock), receives: raw.receives === true };
 }
 
 export async function run(ctx: Context, input: CommandInput): Promise<void> {
   const { global } = input;
-  const options = parseRedpacksOptions(input.options, global.tz);
+  const options = parseRedpacksOptions(input.options, { zone: global.tz, now: ctx.now() });
   const { DEFAULT_CONCURRENCY, pageParams, PolyvApi, RECEIVE_COLUMNS, RED_PACK_COLUMNS, RED_PACK_STATS, receiveRows, redPackRow, redPackSummary, walkRedPacks } =
     await import('../providers/polyv/index.js');
   // The summary is per channel and always over red packs, so --receives changes nothing under --summary.

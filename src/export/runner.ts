@@ -33,6 +33,8 @@ export interface ExportPlan<Row> {
   verticalSingle?: boolean;
   /** The table totals line makes sense for this export. */
   totals?: boolean;
+  /** Runs once the output is complete (stdout written, or the -o file in place); never after a failure or a closed pipe. */
+  afterCommit?: (() => Promise<void>) | undefined;
 }
 
 /** Validates --fields against the columns that will be written; call before any network request. */
@@ -159,6 +161,7 @@ export async function runExport<Row>(ctx: Context, global: GlobalOptions, plan: 
     progress.stop();
     await sink.end();
     await destination.commit();
+    await plan.afterCommit?.();
   } catch (error) {
     progress.stop();
     await destination.abort();

@@ -127,7 +127,7 @@ class AtomicFile implements Destination {
 }
 
 /** Makes the rename itself durable; some file systems cannot fsync a directory, which is not an error. */
-async function syncDirectory(dir: string): Promise<void> {
+export async function syncDirectory(dir: string): Promise<void> {
   try {
     const handle = await open(dir, 'r');
     try {

@@ -2,6 +2,7 @@
 // folds the rows into summaries as they stream, then draws the charts and writes the page to -o (atomically) or
 // stdout. Options are options.ts' business and the command's wiring src/commands/report.ts'; no row outlives its page.
 import type { GlobalOptions } from '../cli/global-options.js';
+import { parseTimeWindow, type TimeWindow } from '../cli/time-window.js';
 import type { Context } from '../context.js';
 import { InterruptedError } from '../errors.js';
 import type { HttpRequest } from '../http/client.js';
@@ -11,7 +12,7 @@ import { openDestination } from '../output/destination.js';
 import { createTimeFormatter, zoneOffsetMinutes } from '../output/time.js';
 import type { ProviderSession } from '../session/provider-session.js';
 import { formatCount } from '../util/count.js';
-import { giftsCommand, livecountCommand, redpacksCommands, watchCommand } from './commands.js';
+import { giftsCommand, livecountCommand, redpacksCommands, watchCommand, watchUsersCommand } from './commands.js';
 import { funnelOf } from './funnel.js';
 import { GiftAggregator } from './gift-stats.js';
 import { labelsFor } from './labels.js';
@@ -27,6 +28,8 @@ export interface ReportPlan {
   options: ReportOptions;
   accounts: string[] | undefined;
   redPacks: RedPackQuery | undefined;
+  /** With --user: the window in which the members' livings started. */
+  livingWindow: TimeWindow | undefined;
 }
 
 /** Each source's adapter, loaded on first use: a report over one provider loads no other provider's code. */
@@ -40,8 +43,10 @@ const source = {
 export async function planReport(ctx: Context, global: GlobalOptions, options: ReportOptions): Promise<ReportPlan> {
   const accounts = options.tencent ? await (await source.tencent()).readAccounts(options.tencent, ctx.io.stdin) : undefined;
   const { polyv } = options;
-  const redPacks = polyv ? (await source.polyv()).redPackQuery(polyv.channels, polyv.sessionId, polyv.since, polyv.until, global.tz) : undefined;
-  return { options, accounts, redPacks };
+  const redPacks = polyv ? (await source.polyv()).redPackQuery(polyv.channels, polyv.sessionId, polyv.since, polyv.until, { zone: global.tz, now: ctx.now() }) : undefined;
+  const { users } = options;
+  const livingWindow = users ? parseTimeWindow(users.since, users.until, { zone: global.tz, now: ctx.now() }) : undefined;
+  return { options, accounts, redPacks, livingWindow };
 }
 
 /** What --dry-run prints: the first request of each source, in page order. */
@@ -49,6 +54,7 @@ export async function reportRequests(session: ProviderSession, plan: ReportPlan)
   const { options } = plan;
   return [
     ...(options.livings ? (await source.wecom()).wecomRequests(session, options.livings) : []),
+    ...(options.users ? (await source.wecom()).wecomUserRequests(session, options.users.userids) : []),
     ...(options.tencent && plan.accounts ? (await source.tencent()).tencentRequests(session, options.tencent.room, plan.accounts) : []),
     ...(plan.redPacks ? (await source.polyv()).polyvRequests(session, plan.redPacks) : []),
     ...(options.livecountRoom !== undefined ? (await source.livecount()).liveCountRequests(session, options.livecountRoom) : []),
@@ -93,18 +99,23 @@ export async function collectReport(session: ProviderSession, plan: ReportPlan, 
   };
   // One spinner for the whole run (only on a terminal); each source updates its text.
   await progress.start('report: reading…');
-  if (options.livings) {
-    const watch = new WatchAggregator(options.livings);
+  if (options.livings || (options.users && plan.livingWindow)) {
+    const wecom = await source.wecom();
+    progress.update('report: WeCom livings…');
+    const livings = options.livings ?? (await wecom.livingIdsOf(session, options.users!.userids, plan.livingWindow!));
+    const watch = new WatchAggregator(livings);
     let rows = 0;
     progress.update('report: WeCom viewers…');
-    const { viewerPages } = await source.wecom();
-    for await (const page of viewerPages(session, options.livings)) {
+    for await (const page of wecom.viewerPages(session, livings)) {
       checkInterrupt(ctx);
       watch.addPage(page);
       rows += page.length;
       if (progress.shown) progress.update(`report: WeCom ${formatCount(rows)} viewers`);
     }
-    model.wecom = { summary: watch.summary(), command: watchCommand(options.livings, global) };
+    const command = options.users
+      ? watchUsersCommand(options.users.userids, options.users.since, options.users.until, global)
+      : watchCommand(livings, global);
+    model.wecom = { summary: watch.summary(), command };
   }
   if (options.tencent && plan.accounts) {
     const { room, from, fromFile } = options.tencent;

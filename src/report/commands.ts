@@ -23,6 +23,12 @@ export function watchCommand(livings: readonly string[], global: Global): string
   return line(['watch', ...livings], global, 'watch.csv');
 }
 
+export function watchUsersCommand(userids: readonly string[], since: string, until: string | undefined, global: Global): string {
+  const args = ['watch', '--user', ...userids, '--since', since];
+  if (until !== undefined) args.push('--until', until);
+  return line(args, global, 'watch.csv');
+}
+
 export function giftsCommand(room: string, from: readonly string[] | undefined, fromFile: string | undefined, global: Global): string {
   const args = ['gifts', '--room', room];
   if (from && from.length > 0) args.push('--from', ...from);

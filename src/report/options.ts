@@ -4,6 +4,8 @@ import { UsageError } from '../errors.js';
 
 export interface ReportOptions {
   livings: string[] | undefined;
+  /** WeCom members whose livings in the --since/--until window are reported (as `watch --user`). */
+  users: { userids: string[]; since: string; until: string | undefined } | undefined;
   tencent: { room: string; from: string[] | undefined; fromFile: string | undefined } | undefined;
   polyv: { channels: string[]; sessionId: string | undefined; since: string | undefined; until: string | undefined } | undefined;
   livecountRoom: number | undefined;
@@ -34,6 +36,10 @@ function nonEmpty(option: string, value: unknown): string | undefined {
 export function parseReportOptions(raw: Record<string, unknown>): ReportOptions {
   const livings = ids(raw.living);
   if (livings && livings.length === 0) throw new UsageError('--living needs at least one living id');
+  // Member ids split on commas and spaces too, as `watch --user` takes them.
+  const userids = ids(raw.user, true);
+  if (userids && userids.length === 0) throw new UsageError('--user needs at least one userid');
+  if (livings && userids) throw new UsageError('give WeCom livings either by id (--living) or by member (--user), not both');
 
   const room = nonEmpty('--tencent-room', raw.tencentRoom);
   const from = ids(raw.accounts);
@@ -50,8 +56,12 @@ export function parseReportOptions(raw: Record<string, unknown>): ReportOptions 
   const sessionId = nonEmpty('--session', raw.session);
   const since = nonEmpty('--since', raw.since);
   const until = nonEmpty('--until', raw.until);
-  if (!channels && (sessionId !== undefined || since !== undefined || until !== undefined)) {
-    throw new UsageError('--session, --since and --until choose Polyv red packs: they need --channel <id...>');
+  if (!channels && sessionId !== undefined) throw new UsageError('--session chooses Polyv red packs: it needs --channel <id...>');
+  if (!channels && !userids && (since !== undefined || until !== undefined)) {
+    throw new UsageError('--since and --until choose WeCom livings (--user) or Polyv red packs (--channel): give one of them');
+  }
+  if (userids && since === undefined) {
+    throw new UsageError('--user needs --since', { hint: 'Example: livestats report --user zhangsan --since yesterday --until yesterday -o report.html' });
   }
 
   const livecount = nonEmpty('--livecount-room', raw.livecountRoom);
@@ -62,13 +72,14 @@ export function parseReportOptions(raw: Record<string, unknown>): ReportOptions 
 
   const options: ReportOptions = {
     livings,
+    users: userids && since !== undefined ? { userids, since, until } : undefined,
     tencent: room === undefined ? undefined : { room, from, fromFile },
     polyv: channels ? { channels, sessionId, since, until } : undefined,
     livecountRoom: livecount === undefined ? undefined : Number(livecount),
     title: nonEmpty('--title', raw.title),
   };
-  if (!options.livings && !options.tencent && !options.polyv && options.livecountRoom === undefined) {
-    throw new UsageError('report needs at least one source: --living, --tencent-room, --channel or --livecount-room', {
+  if (!options.livings && !options.users && !options.tencent && !options.polyv && options.livecountRoom === undefined) {
+    throw new UsageError('report needs at least one source: --living, --user, --tencent-room, --channel or --livecount-room', {
       hint: `Example: ${REPORT_EXAMPLE}`,
     });
   }

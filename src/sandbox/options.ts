@@ -26,6 +26,8 @@ export interface SandboxOptions {
   polyvRateLimit?: number;
   /** Default 10000. */
   polyvRateWindowMs?: number;
+  /** get_user_all_livingid and get_living_info calls each in any 1-second window before errcode 45009. Default 200. */
+  wecomLivingRateLimit?: number;
   /** WeCom viewers per get_watch_stat page. Default 1000. */
   wecomPageSize?: number;
   /** LiveCount field spelling: by room id parity (even camelCase, odd snake_case), or always one. Default 'alternate'. */
@@ -61,6 +63,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     tencentRoomCount: check('tencentRoomCount', options.tencentRoomCount ?? ROOM_COUNT, MIN_ROOM_COUNT, 100_000),
     polyvRateLimit: check('polyvRateLimit', options.polyvRateLimit ?? 1500, 1, 1_000_000),
     polyvRateWindowMs: check('polyvRateWindowMs', options.polyvRateWindowMs ?? 10_000, 1, 3_600_000),
+    wecomLivingRateLimit: check('wecomLivingRateLimit', options.wecomLivingRateLimit ?? 200, 1, 1_000_000),
     wecomPageSize: check('wecomPageSize', options.wecomPageSize ?? 1000, 1, 100_000),
     livecountCase,
     now: options.now ?? Date.now,

@@ -16,6 +16,7 @@ import { handleGiftCount } from './tencent.js';
 import { handleRoomList, handleRoomStats, ROOM_LIST_PATH, ROOM_LIST_RATE, ROOM_STATS_PATH, ROOM_STATS_RATE } from './tencent-rooms.js';
 import { gatewayReply, readBody, send, sendDamaged } from './transport.js';
 import { handleGetToken, handleWatchStat, TokenStore } from './wecom.js';
+import { handleLivingInfo, handleUserLivingIds } from './wecom-livings.js';
 
 export type { FaultKind, FaultRule, SandboxProvider } from './faults.js';
 export type { LiveCountCase, SandboxOptions } from './options.js';
@@ -59,6 +60,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const roomStatsWindow = new SlidingWindow(ROOM_STATS_RATE, 1000);
   let peaks = new Map<SandboxEndpoint, PeakMeter>();
   const polyvWindow = new SlidingWindow(opts.polyvRateLimit, opts.polyvRateWindowMs);
+  const livingIdsWindow = new SlidingWindow(opts.wecomLivingRateLimit, 1000);
+  const livingInfoWindow = new SlidingWindow(opts.wecomLivingRateLimit, 1000);
   const closing = new AbortController();
   // Every answer delayed by `latencyMs` listens for the close: hundreds at once are expected, not a leak.
   setMaxListeners(0, closing.signal);
@@ -69,6 +72,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         return { endpoint: 'gettoken', method: 'GET', run: (req) => handleGetToken(req, ctx, tokens) };
       case '/cgi-bin/living/get_watch_stat':
         return { endpoint: 'get_watch_stat', method: 'POST', provider: 'wecom', run: (req, f) => handleWatchStat(req, ctx, tokens, f) };
+      case '/cgi-bin/living/get_user_all_livingid':
+        return { endpoint: 'get_user_all_livingid', method: 'POST', provider: 'wecom', run: (req, f) => handleUserLivingIds(req, ctx, tokens, livingIdsWindow, f) };
+      case '/cgi-bin/living/get_living_info':
+        return { endpoint: 'get_living_info', method: 'GET', provider: 'wecom', run: (req, f) => handleLivingInfo(req, ctx, tokens, livingInfoWindow, f) };
       case '/v4/live_engine_http_srv/get_gift_count':
         return { endpoint: 'get_gift_count', method: 'POST', provider: 'tencent', run: (req, f) => handleGiftCount(req, ctx, tencentWindow, f) };
       case ROOM_LIST_PATH:
@@ -164,6 +171,8 @@ function endpointList(): Record<string, unknown> {
     endpoints: [
       'GET /cgi-bin/gettoken',
       'POST /cgi-bin/living/get_watch_stat',
+      'POST /cgi-bin/living/get_user_all_livingid',
+      'GET /cgi-bin/living/get_living_info',
       'POST /v4/live_engine_http_srv/get_gift_count',
       `POST ${ROOM_LIST_PATH}`,
       `POST ${ROOM_STATS_PATH}`,

@@ -4,6 +4,8 @@
 export type SandboxEndpoint =
   | 'gettoken'
   | 'get_watch_stat'
+  | 'get_user_all_livingid'
+  | 'get_living_info'
   | 'get_gift_count'
   | 'get_room_list'
   | 'get_room_stats'
@@ -20,6 +22,8 @@ export interface SandboxStats {
   tencentRateLimited: number;
   /** Polyv answers "qps exceeds number of calls" from the limit (not from injected faults). */
   polyvRateLimited: number;
+  /** WeCom discovery answers with errcode 45009 from the per-second budget (not from injected faults). */
+  wecomRateLimited: number;
   /** The most Tencent requests that arrived within any 1-second window. */
   tencentMaxPerSecond: number;
   /** The most requests to each endpoint that arrived within any 1-second window (injected faults included). */
@@ -36,10 +40,22 @@ export interface SandboxStats {
 
 export function createStats(): SandboxStats {
   return {
-    requests: { gettoken: 0, get_watch_stat: 0, get_gift_count: 0, get_room_list: 0, get_room_stats: 0, red_pack_statistics: 0, live_count: 0, other: 0 },
+    requests: {
+      gettoken: 0,
+      get_watch_stat: 0,
+      get_user_all_livingid: 0,
+      get_living_info: 0,
+      get_gift_count: 0,
+      get_room_list: 0,
+      get_room_stats: 0,
+      red_pack_statistics: 0,
+      live_count: 0,
+      other: 0,
+    },
     tokensIssued: 0,
     tencentRateLimited: 0,
     polyvRateLimited: 0,
+    wecomRateLimited: 0,
     tencentMaxPerSecond: 0,
     maxPerSecond: {},
     firstArrivalMs: {},

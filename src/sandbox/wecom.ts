@@ -6,7 +6,7 @@ import { FORBIDDEN_ID, MISSING_ID } from './ids.js';
 import { jsonReply, parseJsonObject, type ProtocolContext, type ProtocolFault, type SandboxReply, type SandboxRequest } from './protocol.js';
 import { decodeNextKey, encodeNextKey, livingFor, viewerPage } from './wecom-data.js';
 
-function error(errcode: number, message: string): SandboxReply {
+export function error(errcode: number, message: string): SandboxReply {
   // Real errmsg text carries a hint and a lookup link; clients must branch on errcode only.
   const errmsg = `${message}, hint: [sandbox-${errcode}], from ip: 127.0.0.1, more info at https://open.work.weixin.qq.com/devtool/query?e=${errcode}`;
   return jsonReply(200, { errcode, errmsg });
@@ -49,7 +49,11 @@ export function handleGetToken(req: SandboxRequest, ctx: ProtocolContext, tokens
   return jsonReply(200, { errcode: 0, errmsg: 'ok', access_token: token, expires_in: ttl });
 }
 
-export function handleWatchStat(req: SandboxRequest, ctx: ProtocolContext, tokens: TokenStore, fault?: ProtocolFault): SandboxReply {
+/**
+ * What every WeCom data call checks first: injected "busy" and rate-limit faults, then the access token in the
+ * query string. Undefined when the call may go on.
+ */
+export function refuseCall(req: SandboxRequest, ctx: ProtocolContext, tokens: TokenStore, fault?: ProtocolFault): SandboxReply | undefined {
   if (fault === 'busy') return error(-1, 'system busy');
   if (fault === 'qps') return error(45009, 'api freq out of limit');
   const token = req.url.searchParams.get('access_token');
@@ -62,6 +66,12 @@ export function handleWatchStat(req: SandboxRequest, ctx: ProtocolContext, token
     tokens.expire(token);
     return error(42001, 'access_token expired');
   }
+  return undefined;
+}
+
+export function handleWatchStat(req: SandboxRequest, ctx: ProtocolContext, tokens: TokenStore, fault?: ProtocolFault): SandboxReply {
+  const refused = refuseCall(req, ctx, tokens, fault);
+  if (refused) return refused;
 
   const body = parseJsonObject(req.body);
   if (!body) return error(47001, 'data format error');

@@ -1,5 +1,5 @@
 // Counts for people: 1234567 → "1,234,567", as toLocaleString('en-US') writes them, without reaching for
-// Intl: the first use of Intl pages in ICU data, ~6 MB of a run's memory, to place two commas.
+// Intl: its first use loads ICU data into the run's memory, a poor trade for two commas in a progress line.
 
 /** A whole number with commas between groups of three digits. */
 export function formatCount(n: number): string {

@@ -1,5 +1,5 @@
 // The zod every schema in livestats is written with: zod/mini, zod's functional API, of which a bundle keeps only
-// the functions called (classic zod's methods keep all of zod, ~290 KB that every export loaded for a few schemas).
+// the functions called (classic zod's methods keep all of zod in every bundle that uses a few schemas).
 // Import it as a namespace, `import * as z from '…/util/zod.js'`, so esbuild sees which functions are used: a `z`
 // object, such as the one zod/mini also exports, would keep all of zod/mini.
 // zod/mini sets no language, so every issue would read a bare "Invalid input": English, which classic zod sets by

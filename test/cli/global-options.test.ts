@@ -138,6 +138,19 @@ describe('--tz', () => {
     expect(parse({}, { env: { TZ: ':Asia/Tokyo' } }).tz).toBe('Asia/Tokyo');
   });
 
+  it('takes LIVESTATS_TZ before TZ, and --tz before both', () => {
+    const env = { LIVESTATS_TZ: 'America/New_York', TZ: 'Europe/Berlin' };
+    expect(parse({}, { env }).tz).toBe('America/New_York');
+    expect(parse({ tz: 'UTC' }, { env }).tz).toBe('UTC');
+    expect(parse({}, { env: { LIVESTATS_TZ: '', TZ: 'Europe/Berlin' } }).tz).toBe('Europe/Berlin');
+  });
+
+  it('reports an unknown zone in LIVESTATS_TZ as a configuration error (exit 3) naming it', () => {
+    const options = parse({}, { env: { LIVESTATS_TZ: 'Mars/Olympus', TZ: 'Europe/Berlin' } });
+    expect(() => options.tz).toThrow(ConfigError);
+    expect(() => options.tz).toThrow(/LIVESTATS_TZ: unknown time zone "Mars\/Olympus"/);
+  });
+
   it('falls back to the system zone when TZ is unusable, without an error', () => {
     const system = Intl.DateTimeFormat().resolvedOptions().timeZone;
     expect(parse({}, { env: { TZ: 'Not/AZone' } }).tz).toBe(system);

@@ -41,7 +41,7 @@ const BUILT_IN_SECRETS = [
 ];
 
 describe('demo', () => {
-  it('runs every export against the embedded sandbox: a ▶ caption, then a table of the contract columns, eight times', async () => {
+  it('runs every export against the embedded sandbox: a ▶ caption, then a table of the contract columns, nine times', async () => {
     const result = await runCli(['demo'], { env: baseEnv(freshDir()) });
     // The rooms summary reads every room, the destroyed one included: its warning is the only line on stderr.
     expect({ code: result.code, stderr: result.stderr }).toEqual({
@@ -50,6 +50,7 @@ describe('demo', () => {
     });
     const sections = result.stdout.split(/^(?=▶ )/m).filter((s) => s.startsWith('▶ '));
     const expected: Array<[RegExp, readonly string[] | 'vertical']> = [
+      [/WeCom — the livings/, ['living_id', 'theme', 'status', 'type', 'living_start', 'living_duration_s', 'viewer_num', 'replay_status']],
       [/WeCom/, WATCH_COLUMNS],
       [/WeCom/, WATCH_SUMMARY_COLUMNS],
       [/Tencent/, GIFT_COLUMNS],
@@ -72,8 +73,9 @@ describe('demo', () => {
         expect(groups[1]?.length, firstLine).toBeGreaterThan(0);
       }
     });
-    // The living of the first caption is the one in its table.
-    expect(sections[0]).toMatch(/sandbox-12/);
+    // The living of the watch caption is the one in its table; the livings table lists the member's livings.
+    expect(sections[1]).toMatch(/sandbox-12/);
+    expect(sections[0]).toMatch(/sandbox-1500/);
   });
 });
 

@@ -144,7 +144,7 @@ describe('zsh', () => {
       const program = `source "$1"; shift; words=("$@"); CURRENT=$#; _livestats_candidates; print -r -- "\${(j:,:)\${(@)_livestats_described%%:*}}|\${(j:,:)_livestats_words}|$_livestats_kind"`;
       return execFileSync('zsh', ['-c', program, 'zsh', scripts.zsh!, ...words], { env: env(), encoding: 'utf8' }).trim();
     };
-    expect(offers(['livestats', 'wa'])).toMatch(/^watch,gifts,.*,help\|\|$/);
+    expect(offers(['livestats', 'wa'])).toMatch(/^watch,livings,gifts,.*,help\|\|$/);
     expect(offers(['livestats', 'watch', '--format', ''])).toBe('|table,csv,json,ndjson|words');
     expect(offers(['livestats', '--format=c'])).toBe('|table,csv,json,ndjson|words');
     expect(offers(['livestats', 'config', 'set', ''])).toBe(`|${KEYS.join(',')}|words`);

@@ -26,6 +26,27 @@ export const WATCH_SUMMARY_COLUMNS = [
   'mic_users',
 ] as const;
 
+export const LIVING_COLUMNS = [
+  'living_id',
+  'anchor_userid',
+  'theme',
+  'status',
+  'type',
+  'living_start',
+  'living_duration_s',
+  'reserve_start',
+  'reserve_duration_s',
+  'viewer_num',
+  'comment_num',
+  'mic_num',
+  'online_count',
+  'subscribe_count',
+  'open_replay',
+  'replay_status',
+  'main_department',
+  'description',
+] as const;
+
 export const GIFT_COLUMNS = ['room_id', 'from_account', 'total_count', 'total_coins', 'gift_sender_count', 'sequence'] as const;
 
 export const GIFT_SUMMARY_COLUMNS = ['room_id', 'accounts', 'total_count', 'total_coins'] as const;

@@ -63,7 +63,7 @@ const CASES: readonly BadCase[] = [
   // Commands, options and arguments.
   { name: 'unknown command', argv: () => ['wach', 'lv1'], code: 2, names: "unknown command 'wach' (Did you mean watch?)", hint: /--help/ },
   { name: 'unknown option', argv: () => ['watch', 'lv1', '--bogus'], code: 2, names: "unknown option '--bogus'", hint: /--help/ },
-  { name: 'missing living id', argv: () => ['watch'], code: 2, names: "missing required argument 'livingid'", hint: /--help/ },
+  { name: 'missing living id', argv: () => ['watch'], code: 2, names: 'watch needs living ids or --user', hint: /livestats watch lv_123/ },
   { name: 'empty living id', argv: () => ['watch', '  '], code: 2, names: 'a living id must not be empty', hint: /Example/ },
   { name: 'gifts without --room', argv: () => ['gifts', '--from', 'a'], code: 2, names: "required option '--room <id>' not specified", hint: /--help/ },
   { name: 'gifts with an empty --room', argv: () => ['gifts', '--room', ' ', '--from', 'a'], code: 2, names: '--room must not be empty' },
@@ -93,7 +93,7 @@ const CASES: readonly BadCase[] = [
   { name: 'unknown time zone', argv: () => ['watch', 'lv1', '--tz', 'Mars/Olympus'], code: 2, names: '--tz: unknown time zone "Mars/Olympus"', hint: /IANA/ },
   { name: 'bad profile name', argv: () => ['watch', 'lv1', '--profile', 'my profile'], code: 2, names: 'profile name "my profile"' },
   // Dates.
-  { name: 'unreadable --since', argv: () => ['redpacks', '--channel', '1', '--since', 'yesterday'], code: 2, names: '--since: cannot read "yesterday" as a time', hint: /2026-11-01/ },
+  { name: 'unreadable --since', argv: () => ['redpacks', '--channel', '1', '--since', 'last tuesday'], code: 2, names: '--since: cannot read "last tuesday" as a time', hint: /2026-11-01/ },
   { name: 'impossible date', argv: () => ['redpacks', '--channel', '1', '--until', '2026-02-30'], code: 2, names: '--until: cannot read "2026-02-30"', hint: /epoch/ },
   { name: 'impossible hour', argv: () => ['redpacks', '--channel', '1', '--since', '2026-11-01T25:00'], code: 2, names: '--since: cannot read', hint: /offset/ },
   { name: '--since after --until', argv: () => ['redpacks', '--channel', '1', '--since', '2026-11-02', '--until', '2026-11-01'], code: 2, names: '--since (2026-11-02) is after --until (2026-11-01)', hint: /Swap them/ },

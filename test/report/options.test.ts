@@ -36,6 +36,7 @@ describe('parseReportOptions', () => {
       }),
     ).toEqual({
       livings: ['lv1', 'lv2'],
+      users: undefined,
       tencent: { room: 'r1', from: ['a', "O'Brien, Jr"], fromFile: undefined },
       polyv: { channels: ['c1', 'c2'], sessionId: 's1', since: '2026-11-01', until: undefined },
       livecountRoom: 1024,
@@ -49,12 +50,22 @@ describe('parseReportOptions', () => {
     ['a room without accounts', { tencentRoom: 'r1' }, /--tencent-room needs accounts/],
     ['accounts without a room', { accounts: ['a'] }, /need --tencent-room/],
     ['an accounts file without a room', { accountsFile: 'a.txt', living: ['x'] }, /need --tencent-room/],
-    ['a window without a channel', { living: ['x'], since: '2026-11-01' }, /need --channel/],
+    ['a window without a channel or a member', { living: ['x'], since: '2026-11-01' }, /give one of them/],
+    ['a session without a channel', { living: ['x'], session: 's1' }, /--session .* needs --channel/],
+    ['members without --since', { user: ['zhangsan'] }, /--user needs --since/],
+    ['members and living ids', { user: ['zhangsan'], living: ['x'], since: '-7d' }, /not both/],
     ['a blank living id', { living: ['  '] }, /--living needs at least one/],
     ['a non-integer LiveCount room', { livecountRoom: 'abc' }, /must be an integer/],
     ['an empty title', { living: ['x'], title: '  ' }, /--title must not be empty/],
   ])('%s is a usage error', (_name, raw, message) => {
     expect(usage(() => parseReportOptions(raw))).toMatch(message);
+  });
+
+  it('reads WeCom members with their window, which Polyv shares', () => {
+    const options = parseReportOptions({ user: ['zhangsan,lisi', 'zhangsan'], since: '-7d', until: 'today', channel: ['c1'] });
+    expect(options.users).toEqual({ userids: ['zhangsan', 'lisi'], since: '-7d', until: 'today' });
+    expect(options.livings).toBeUndefined();
+    expect(options.polyv).toEqual({ channels: ['c1'], sessionId: undefined, since: '-7d', until: 'today' });
   });
 });
 

@@ -60,7 +60,18 @@ describe('startSandbox', () => {
     expect(missing.status).toBe(404);
     const wrongMethod = await h.call('GET', '/cgi-bin/living/get_watch_stat');
     expect(wrongMethod.status).toBe(405);
-    expect(h.sandbox.stats.requests).toEqual({ gettoken: 1, get_watch_stat: 1, get_gift_count: 1, get_room_list: 0, get_room_stats: 0, red_pack_statistics: 0, live_count: 0, other: 2 });
+    expect(h.sandbox.stats.requests).toEqual({
+      gettoken: 1,
+      get_watch_stat: 1,
+      get_user_all_livingid: 0,
+      get_living_info: 0,
+      get_gift_count: 1,
+      get_room_list: 0,
+      get_room_stats: 0,
+      red_pack_statistics: 0,
+      live_count: 0,
+      other: 2,
+    });
     expect(h.sandbox.stats.tokensIssued).toBe(1);
   });
 

@@ -13,7 +13,7 @@ import { GIFT_COUNT_COMMAND, GIFT_COUNT_ENDPOINT as ENDPOINT, giftCountSchema, P
 /**
  * Calls in flight when --concurrency is not given; the rate limiter, not this, keeps under 200/s. Every later
  * second repeats the shape of the first one (a sliding window), so the first 200 calls should leave at once:
- * at 100 in flight they take two round trips; at 50 four, which cost ~60 ms (1.5 % of the rate) over a run.
+ * at 100 in flight they take two round trips, where fewer in flight would leave part of each second unused.
  */
 export const DEFAULT_GIFT_CONCURRENCY = 100;
 

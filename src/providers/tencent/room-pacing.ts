@@ -10,7 +10,7 @@ type PacerContext = Pick<Context, 'now' | 'sleep' | 'signal'>;
 /**
  * Extra time each start stays in the one-second window. The server counts arrivals on its own clock, and a
  * request held up on the way (a busy host) shortens the gap it sees; rooms is a short discovery run, so it
- * trades 5 % of the rate for never being refused, where gifts (createGiftLimiter) keeps 5 ms.
+ * gives up a little of the rate for never being refused, where gifts (createGiftLimiter) keeps a smaller margin.
  */
 const ROOM_MARGIN_MS = 50;
 

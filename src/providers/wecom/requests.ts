@@ -1,5 +1,5 @@
-// The WeCom settings livestats needs and the two requests it sends, built the same way for the wire and
-// for --dry-run. Sending, retrying and parsing are token.ts's and watch-stat.ts's.
+// The WeCom settings livestats needs and the requests it sends, built the same way for the wire and for
+// --dry-run. Sending, retrying and parsing are token.ts's, watch-stat.ts's and livings.ts's.
 import type { ProviderSession } from '../../session/provider-session.js';
 import type { HttpRequest } from '../../http/client.js';
 
@@ -38,4 +38,20 @@ export function watchStatRequest(baseUrl: string, accessToken: string, livingid:
     url: `${baseUrl}/cgi-bin/living/get_watch_stat?${query.toString()}`,
     json: { livingid, next_key: nextKey },
   };
+}
+
+/** One page of a member's living ids; `cursor` "" on the first call, always sent as a string (providers.md §7.1). */
+export function userLivingIdsRequest(baseUrl: string, accessToken: string, userid: string, cursor: string, limit: number): HttpRequest {
+  const query = new URLSearchParams({ access_token: accessToken });
+  return {
+    method: 'POST',
+    url: `${baseUrl}/cgi-bin/living/get_user_all_livingid?${query.toString()}`,
+    json: { userid, cursor, limit },
+  };
+}
+
+/** WeCom: get_living_info is a GET with the living id in the query, no body (doc 96835; providers.md §7.2). */
+export function livingInfoRequest(baseUrl: string, accessToken: string, livingid: string): HttpRequest {
+  const query = new URLSearchParams({ access_token: accessToken, livingid });
+  return { method: 'GET', url: `${baseUrl}/cgi-bin/living/get_living_info?${query.toString()}` };
 }

@@ -5,6 +5,8 @@ import * as z from '../../util/zod.js';
 export const PROVIDER = 'WeCom';
 export const GETTOKEN = 'gettoken';
 export const WATCH_STAT = 'get_watch_stat';
+export const LIST_LIVINGS = 'get_user_all_livingid';
+export const LIVING_INFO = 'get_living_info';
 
 // WeCom: the first get_watch_stat call sends next_key "0" (doc 93636).
 export const FIRST_NEXT_KEY = '0';
@@ -31,6 +33,8 @@ export const WecomCode = {
   untrustedIp: 60020,
   // WeCom: an app can only read livings it created itself (doc 93636).
   livingNotPermitted: 92008,
+  // WeCom: "userid not found"; what get_user_all_livingid answers for an unknown member [UNCONFIRMED] (providers.md §7.1).
+  unknownUser: 60111,
 } as const;
 
 /** At most this many retries on errcode -1 (doc 90313), whatever --retries says. */
@@ -91,3 +95,47 @@ export const watchStatSchema = z.looseObject({
 export type Member = z.output<typeof memberSchema>;
 export type External = z.output<typeof externalSchema>;
 export type WatchStatPage = z.output<typeof watchStatSchema>;
+
+// WeCom: get_user_all_livingid takes at most 100 ids a page, its default (doc 93634).
+export const LIST_LIMIT = 100;
+
+export const livingIdListSchema = z.looseObject({
+  // WeCom: an empty next_cursor ends the list (doc 93634); a missing one was never seen and ends it too (providers.md §7.1).
+  next_cursor: z.nullish(z.string()),
+  // WeCom: the list of a success page; its absence is read as no ids [UNCONFIRMED].
+  livingid_list: z.nullish(z.array(z.string())),
+});
+
+// WeCom: every living_info field may be missing (providers.md §7.2): each is optional, absent and null alike.
+const count = z.nullish(z.number());
+const words = z.nullish(z.string());
+
+export const livingInfoSchema = z.looseObject({
+  living_info: z.looseObject({
+    theme: words,
+    // WeCom: Unix seconds; 0 for a living that never started (providers.md §7.2).
+    living_start: count,
+    living_duration: count,
+    status: count,
+    // WeCom: the doc sample spells the key "status " with a trailing space; the real server sends "status" (doc 93635, obs).
+    'status ': count,
+    reserve_start: count,
+    reserve_living_duration: count,
+    description: words,
+    anchor_userid: words,
+    main_department: count,
+    viewer_num: count,
+    comment_num: count,
+    mic_num: count,
+    open_replay: count,
+    // WeCom: sent only when open_replay == 1 (doc 93635).
+    replay_status: count,
+    // WeCom: type 3 was seen coming back as 0 [UNCONFIRMED why] (providers.md §7.2).
+    type: count,
+    online_count: count,
+    subscribe_count: count,
+  }),
+});
+
+export type LivingIdListPage = z.output<typeof livingIdListSchema>;
+export type LivingInfo = z.output<typeof livingInfoSchema>['living_info'];

@@ -1,50 +1,34 @@
-// Walks get_watch_stat for one living, next_key after next_key until ending == 1, retrying a page once
-// with a fresh token when WeCom rejects the old one; then chains the livings' walks into pages of watch rows.
+// Walks get_watch_stat for one living, next_key after next_key until ending == 1 (each page one callWecom, so
+// a rejected token is refreshed once as for every WeCom call); then chains the livings' walks into pages of watch rows.
 // The next page is asked for while this one is parsed and written (paginate's lookahead): get_watch_stat
 // pages can only be walked one after the other, so overlapping our work with WeCom's is the only speed-up.
 // Output (limits, summaries, formats) is the command's and export-runner's concern.
 import { ProviderError } from '../../errors.js';
 import { paginate, type CursorPage, type NextCursorHint } from '../../http/paginate.js';
 import { parseResponse } from '../../http/validate.js';
-import { busyRetry, isTokenRejected, wecomFailure } from './errcodes.js';
+import { callWecom } from './call.js';
 import { peekNextKey } from './peek.js';
 import { watchStatRequest } from './requests.js';
 import { pageRows, type WatchRow } from './rows.js';
-import { envelopeSchema, FIRST_NEXT_KEY, PROVIDER, WATCH_STAT, watchStatSchema, type WatchStatPage } from './schemas.js';
+import { FIRST_NEXT_KEY, PROVIDER, WATCH_STAT, watchStatSchema, type WatchStatPage } from './schemas.js';
 import type { WecomApi } from './token.js';
 
 const DETAIL = { provider: PROVIDER, endpoint: WATCH_STAT };
 
 async function fetchPage(api: WecomApi, livingid: string, nextKey: string, hint: NextCursorHint): Promise<CursorPage<WatchRow[]>> {
-  const where = { provider: PROVIDER, endpoint: `${WATCH_STAT} (living ${livingid})` };
-  const retryOn = busyRetry(api.session.http.retries);
-  let token = await api.tokens.get();
-  let refreshed = false;
-  for (;;) {
-    const used = token;
-    const response = await api.session.http.requestJson({
-      provider: PROVIDER,
-      endpoint: WATCH_STAT,
-      build: () => watchStatRequest(api.settings.baseUrl, used, livingid, nextKey),
-      retryOn,
-      onBody: (body) => {
-        const guess = peekNextKey(body);
-        return guess === undefined ? undefined : hint(guess);
-      },
-    });
-    const envelope = parseResponse(envelopeSchema, response.body, where);
-    if (envelope.errcode !== 0) {
-      // WeCom: a token can be invalidated before expires_in (doc 91039): refresh once, retry this same page.
-      if (!refreshed && isTokenRejected(envelope.errcode, WATCH_STAT)) {
-        refreshed = true;
-        token = await api.tokens.refresh(used, envelope.errcode);
-        continue;
-      }
-      throw wecomFailure(envelope.errcode, envelope.errmsg, { endpoint: WATCH_STAT, livingid }, refreshed);
-    }
-    const page = parseResponse(watchStatSchema, response.body, where);
-    return nextCursor(livingid, page);
-  }
+  const subject = `${WATCH_STAT} (living ${livingid})`;
+  const body = await callWecom(api, {
+    endpoint: WATCH_STAT,
+    subject,
+    build: (token) => watchStatRequest(api.settings.baseUrl, token, livingid, nextKey),
+    failing: { endpoint: WATCH_STAT, livingid },
+    // The next page's key, read from the raw body, lets its request leave before this page is parsed.
+    onBody: (raw) => {
+      const guess = peekNextKey(raw);
+      return guess === undefined ? undefined : hint(guess);
+    },
+  });
+  return nextCursor(livingid, parseResponse(watchStatSchema, body, { provider: PROVIDER, endpoint: subject }));
 }
 
 /** A success page's rows and where the walk goes next. */

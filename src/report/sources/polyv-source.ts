@@ -1,5 +1,6 @@
 // The report's Polyv source: every red pack of the channels, through the same signed, paced, paged walk as
 // `livestats redpacks`, and the same row code for money in fen. The only place the report touches that code.
+import type { WindowClock } from '../../cli/time-window.js';
 import type { HttpRequest } from '../../http/client.js';
 import { createTimeFormatter } from '../../output/time.js';
 import { PolyvApi, RED_PACK_STATS } from '../../providers/polyv/api.js';
@@ -13,8 +14,8 @@ import type { RedPackFact } from '../red-pack-stats.js';
 export type { RedPackQuery };
 
 /** --since/--until read as `redpacks` reads them (a bare --until date includes that day). */
-export function redPackQuery(channels: readonly string[], sessionId: string | undefined, since: string | undefined, until: string | undefined, zone: string): RedPackQuery {
-  return { channels, sessionId, ...parseTimeRange(since, until, zone) };
+export function redPackQuery(channels: readonly string[], sessionId: string | undefined, since: string | undefined, until: string | undefined, clock: WindowClock): RedPackQuery {
+  return { channels, sessionId, ...parseTimeRange(since, until, clock) };
 }
 
 function fact(channelPack: ChannelPack, time: (ms: number) => string): RedPackFact {
