@@ -54,6 +54,7 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
     .option('-q, --quiet', 'no spinner or progress on stderr')
     .option('--sandbox', 'run against the embedded simulator with its built-in credentials')
     .option('--no-color', 'no colour (also NO_COLOR)')
+    .option('--log-format <text|json>', 'stderr as text lines or one JSON object per line (default: LIVESTATS_LOG_FORMAT, else text)')
     .showSuggestionAfterError(true)
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .addHelpText(

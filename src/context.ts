@@ -5,6 +5,7 @@ import { configDir } from './config/paths.js';
 import type { SettingsStore, WritableSettingsStore } from './config/store.js';
 import { Redactor } from './http/redact.js';
 import { systemIOStreams, type IOStreams } from './io/iostreams.js';
+import { Logger } from './io/log.js';
 
 export interface Context {
   io: IOStreams;
@@ -29,6 +30,8 @@ export interface Context {
   version: string;
   /** Every secret read in this run; whatever reaches stdout or stderr goes through it. */
   redactor: Redactor;
+  /** Every message on stderr (notes, warnings, verbose lines, the error), as text or JSON lines; redacted. */
+  log: Logger;
 }
 
 export function createSystemContext(version: string, signal: AbortSignal): Context {
@@ -37,8 +40,10 @@ export function createSystemContext(version: string, signal: AbortSignal): Conte
   // Each kind is opened once; the module is imported on first use, so `--version` loads neither.
   let settings: Promise<SettingsStore> | undefined;
   let store: Promise<WritableSettingsStore> | undefined;
+  const io = systemIOStreams(env);
+  const redactor = new Redactor();
   return {
-    io: systemIOStreams(env),
+    io,
     env,
     now: Date.now,
     random: Math.random,
@@ -49,6 +54,7 @@ export function createSystemContext(version: string, signal: AbortSignal): Conte
     openStore: () => (store ??= import('./config/store.js').then((m) => m.openConfigStore(dir))),
     signal,
     version,
-    redactor: new Redactor(),
+    redactor,
+    log: new Logger(() => io.stderr, redactor, Date.now),
   };
 }

@@ -1,16 +1,23 @@
 // Entry point: builds the context, runs the program, and is the only place that turns an error into an
-// exit code and a one-or-two-line message on stderr (a stack trace only with --verbose).
+// exit code and a one-or-two-line message on stderr, or one JSON object with --log-format json (a stack trace
+// only with --verbose).
 import { CommanderError, type Command, type HelpContext } from 'commander';
 import { setMaxListeners } from 'node:events';
 import { createProgram, type Runner } from './cli.js';
 import { createSystemContext, type Context } from './context.js';
-import { CliError, ExitCode, UsageError } from './errors.js';
+import { AuthError, CliError, ConfigError, ExitCode, InterruptedError, NetworkError, ProviderError, UsageError } from './errors.js';
 import { isBrokenPipe } from './io/iostreams.js';
+import { detectLogFormat, type LogFields } from './io/log.js';
 
 const COMMANDER_OK = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
 
-/** Runs livestats with `argv` (without node and the script) and returns the exit code. */
-export async function main(argv: readonly string[], ctx: Context, runner?: Runner): Promise<number> {
+/**
+ * Runs livestats with `argv` (without node and the script) and returns the exit code. `signalExit` is the exit
+ * code a received signal will turn a failure into (130 or 143), for the error line of --log-format json.
+ */
+export async function main(argv: readonly string[], ctx: Context, runner?: Runner, signalExit?: () => number | undefined): Promise<number> {
+  // Known before parsing, so that a usage error is reported in the chosen format too.
+  ctx.log.format = detectLogFormat(argv, ctx.env);
   const program = createProgram(ctx, runner);
   // Subcommands copy the output settings when they are created, so every command needs its own: otherwise
   // `watch --help` and a subcommand's usage error would bypass ctx.io and reach the real terminal.
@@ -20,7 +27,7 @@ export async function main(argv: readonly string[], ctx: Context, runner?: Runne
     return ExitCode.ok;
   } catch (error) {
     const verbose = program.opts<{ verbose?: boolean }>().verbose === true || argv.includes('--verbose') || argv.includes('-v');
-    return reportError(error, ctx, verbose);
+    return reportError(error, ctx, verbose, signalExit?.());
   }
 }
 
@@ -59,7 +66,7 @@ function helpOnStdout(command: Command): void {
   };
 }
 
-function reportError(error: unknown, ctx: Context, verbose: boolean): number {
+function reportError(error: unknown, ctx: Context, verbose: boolean, signalExit?: number): number {
   if (error instanceof CommanderError) {
     if (COMMANDER_OK.has(error.code) || error.exitCode === 0) return ExitCode.ok;
     // commander puts "(Did you mean …?)" on a line of its own; the contract allows one line plus the hint.
@@ -69,23 +76,59 @@ function reportError(error: unknown, ctx: Context, verbose: boolean): number {
       .map((line) => line.trim())
       .filter((line) => line !== '')
       .join(' ');
-    return reportError(new UsageError(message, { hint: 'Run `livestats --help` (or `livestats <command> --help`) for usage.' }), ctx, verbose);
+    return reportError(new UsageError(message, { hint: 'Run `livestats --help` (or `livestats <command> --help`) for usage.' }), ctx, verbose, signalExit);
   }
   if (isBrokenPipe(error)) return ExitCode.ok;
-  const write = (line: string): void => {
-    ctx.io.stderr.write(`${ctx.redactor.text(line)}\n`);
-  };
   if (error instanceof CliError) {
-    write(`livestats: ${error.message}`);
-    if (error.hint) write(`  hint: ${error.hint}`);
-    if (verbose && error.cause instanceof Error && error.cause.stack) write(error.cause.stack);
+    const stack = verbose && error.cause instanceof Error ? error.cause.stack : undefined;
+    ctx.log.error({ message: error.message, hint: error.hint, stack, fields: errorFields(error, error.exitCode, signalExit) });
     return error.exitCode;
   }
   const err = error instanceof Error ? error : new Error(String(error));
-  write(`livestats: internal error: ${err.message}`);
-  write(verbose && err.stack ? err.stack : '  hint: this is a bug in livestats; run again with --verbose and report the output.');
+  const stack = verbose ? err.stack : undefined;
+  ctx.log.error({
+    message: `internal error: ${err.message}`,
+    hint: stack ? undefined : 'this is a bug in livestats; run again with --verbose and report the output.',
+    stack,
+    fields: errorFields(err, ExitCode.internal, signalExit),
+  });
   return ExitCode.internal;
 }
+
+/** The kind of failure and what the provider said, for the error object of --log-format json. */
+function errorFields(error: Error, exitCode: number, signalExit: number | undefined): LogFields {
+  // After SIGINT/SIGTERM whatever failed, the process exits as interrupted (see run()).
+  if (signalExit !== undefined) return { error: 'interrupted', exit_code: signalExit };
+  const detail = error instanceof AuthError || error instanceof ProviderError ? error.detail : undefined;
+  return {
+    error: errorKind(error),
+    exit_code: exitCode,
+    provider: detail?.provider,
+    provider_code: detail?.code,
+    request_id: detail?.requestId,
+  };
+}
+
+function errorKind(error: Error): string {
+  if (error instanceof UsageError) return 'usage';
+  if (error instanceof ConfigError) return 'config';
+  if (error instanceof AuthError) return 'credentials';
+  if (error instanceof ProviderError) return 'provider';
+  if (error instanceof NetworkError) return 'network';
+  if (error instanceof InterruptedError) return 'interrupted';
+  if (error instanceof CliError) return KIND_BY_EXIT[error.exitCode] ?? 'internal';
+  return 'internal';
+}
+
+/** A CliError built with an exit code rather than a subclass. */
+const KIND_BY_EXIT: Partial<Record<number, string>> = {
+  [ExitCode.usage]: 'usage',
+  [ExitCode.config]: 'config',
+  [ExitCode.auth]: 'credentials',
+  [ExitCode.provider]: 'provider',
+  [ExitCode.network]: 'network',
+  [ExitCode.interrupted]: 'interrupted',
+};
 
 /** SIGTERM (a `timeout` or a stopped cron job) is shut down like Ctrl-C, and exits 128 + 15 as shells expect. */
 const TERMINATED = 143;
@@ -121,7 +164,7 @@ export async function run(argv: readonly string[], version: string): Promise<num
   });
   const ctx = createSystemContext(version, interrupt.signal);
   try {
-    const code = await main(argv, ctx);
+    const code = await main(argv, ctx, undefined, () => (first === undefined ? undefined : exitCodeFor(first.signal)));
     return first !== undefined && code !== ExitCode.ok ? exitCodeFor(first.signal) : code;
   } finally {
     // After a signal the listeners stay until the process ends: the echo described above may still be on its

@@ -2,6 +2,7 @@
 // Validation errors are usage errors (exit 2) that name the option.
 import { extname } from 'node:path';
 import { ConfigError, UsageError } from '../errors.js';
+import { LOG_FORMATS, type LogFormat } from '../io/log.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/sink.js';
 
 export interface GlobalOptions {
@@ -28,6 +29,8 @@ export interface GlobalOptions {
   headers: HeaderLanguage;
   /** --wide / --no-trunc: tables print every value whole, whatever the terminal's width. */
   wide: boolean;
+  /** stderr as text lines or one JSON object per line (--log-format, LIVESTATS_LOG_FORMAT). */
+  logFormat: LogFormat;
 }
 
 /** What commander hands over (strings and booleans, unvalidated). */
@@ -55,6 +58,7 @@ export interface RawGlobalOptions {
   wide?: boolean;
   /** commander's name for --no-trunc: false when it was given. */
   trunc?: boolean;
+  logFormat?: string;
 }
 
 export const HEADER_LANGUAGES = ['en', 'zh'] as const;
@@ -67,6 +71,23 @@ function parseHeaders(raw: string | undefined): HeaderLanguage {
     throw new UsageError(`--headers must be one of ${HEADER_LANGUAGES.join(', ')}, got ${JSON.stringify(raw)}`);
   }
   return value as HeaderLanguage;
+}
+
+/** --log-format (a usage error when bad), else LIVESTATS_LOG_FORMAT (a configuration error when bad), else text. */
+function decideLogFormat(flag: string | undefined, env: Record<string, string | undefined>): LogFormat {
+  const known = (raw: string): LogFormat | undefined => LOG_FORMATS.find((f) => f === raw.trim().toLowerCase());
+  if (flag !== undefined) {
+    const format = known(flag);
+    if (!format) throw new UsageError(`--log-format must be one of ${LOG_FORMATS.join(', ')}, got ${JSON.stringify(flag)}`);
+    return format;
+  }
+  const fromEnv = env.LIVESTATS_LOG_FORMAT;
+  if (fromEnv === undefined || fromEnv === '') return 'text';
+  const format = known(fromEnv);
+  if (!format) {
+    throw new ConfigError(`LIVESTATS_LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}, got ${JSON.stringify(fromEnv)}`, { hint: 'Fix or unset LIVESTATS_LOG_FORMAT.' });
+  }
+  return format;
 }
 
 /** `report`'s page: an .html file names no row format (report checks that it is given nothing else). */
@@ -224,6 +245,7 @@ export function parseGlobalOptions(
     color: raw.color !== false,
     headers: parseHeaders(raw.headers),
     wide: raw.wide === true || raw.trunc === false,
+    logFormat: decideLogFormat(raw.logFormat, env),
   };
   return Object.defineProperty(options, 'tz', {
     enumerable: true,

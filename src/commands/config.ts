@@ -22,7 +22,7 @@ function lookup(key: string | undefined): SettingSpec {
 }
 
 function note(ctx: Context, line: string): void {
-  ctx.io.stderr.write(`livestats: ${line}\n`);
+  ctx.log.info(line);
 }
 
 function where(input: CommandInput): string {
@@ -59,7 +59,7 @@ async function setValue(ctx: Context, input: CommandInput): Promise<void> {
   // A refused value is reported alone (one line and its hint); the history warning is for a value that is kept.
   if (!checked.ok) throw new UsageError(`${spec.key} ${checked.problem}`, { hint: stdinHint(spec, given !== undefined) });
   if (given !== undefined && spec.secret) {
-    note(ctx, `warning: a secret on the command line lands in your shell history; next time pipe it in: printf %s "$SECRET" | livestats config set ${spec.key}`);
+    ctx.log.warn(`a secret on the command line lands in your shell history; next time pipe it in: printf %s "$SECRET" | livestats config set ${spec.key}`);
   }
   store.set(input.global.profile, spec.key, checked.value);
   // -q drops the confirmation only; warnings and notes above and below still matter.

@@ -34,7 +34,5 @@ export function windowOf(ctx: Context, options: Record<string, unknown>, global:
 export function noticeNothingFound(ctx: Context, users: readonly string[]): void {
   if (!ctx.io.stderrIsTTY) return;
   const who = users.length === 1 ? `member ${users[0]}` : `members ${users.join(', ')}`;
-  ctx.io.stderr.write(
-    ctx.redactor.text(`livestats: no livings found for ${who}; WeCom lists only livings created by the app whose secret livestats uses (wecom.corpSecret).\n`),
-  );
+  ctx.log.info(`no livings found for ${who}; WeCom lists only livings created by the app whose secret livestats uses (wecom.corpSecret).`);
 }

@@ -90,7 +90,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
       concurrency,
       pacer: createGiftLimiter(ctx, options.rate),
     });
-    await runExport(ctx, global, { command: 'gifts', columns: GIFT_COLUMNS, pages: pageOfEach(rows), summary });
+    await runExport(ctx, global, { command: 'gifts', columns: GIFT_COLUMNS, pages: pageOfEach(rows), summary, requestStats: session.http.stats });
   } finally {
     await session.close();
   }

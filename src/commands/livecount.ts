@@ -52,7 +52,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
       printDryRun(session, [redactConfiguredHeaders(buildLiveCountRequest(settings, query))]);
       return;
     }
-    await runExport(ctx, input.global, { ...plan, pages: pageOfEach(liveCountRows(session, settings, query)) });
+    await runExport(ctx, input.global, { ...plan, pages: pageOfEach(liveCountRows(session, settings, query)), requestStats: session.http.stats });
   } finally {
     await session.close();
   }

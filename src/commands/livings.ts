@@ -50,7 +50,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
     if (found.length === 0) noticeNothingFound(ctx, users);
     const time = createTimeFormatter(global.tz);
     const rows = found.map((living) => livingRow(living, time));
-    await runExport(ctx, global, { command: 'livings', columns: LIVING_COLUMNS, pages: onePage(rows) });
+    await runExport(ctx, global, { command: 'livings', columns: LIVING_COLUMNS, pages: onePage(rows), requestStats: session.http.stats });
   } finally {
     await session.close();
   }

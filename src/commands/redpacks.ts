@@ -79,7 +79,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
     const plan: ExportPlan<unknown> = perReceipt
       ? { command: 'redpacks', columns: RECEIVE_COLUMNS, pages: mapPages(packs, (page) => page.flatMap((p) => Array.from(receiveRows(p, time)))) }
       : { command: 'redpacks', columns: RED_PACK_COLUMNS, pages: mapPages(packs, (page) => page.map((p) => redPackRow(p, time))), summary };
-    await runExport(ctx, global, plan);
+    await runExport(ctx, global, { ...plan, requestStats: session.http.stats });
   } finally {
     await session.close();
   }

@@ -85,7 +85,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
       warn: (line) => session.warn(line),
       log: (line) => session.log(line),
     });
-    await runExport(ctx, global, { command: 'rooms', columns: tencent.ROOM_COLUMNS, pages: pageOfEach(rows), summary });
+    await runExport(ctx, global, { command: 'rooms', columns: tencent.ROOM_COLUMNS, pages: pageOfEach(rows), summary, requestStats: session.http.stats });
   } finally {
     await session.close();
   }

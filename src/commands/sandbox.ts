@@ -77,7 +77,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   try {
     ctx.io.stdout.write(exportLines(sandbox));
     if (ctx.io.stderrIsTTY && !input.global.quiet) {
-      ctx.io.stderr.write(`livestats: sandbox running on ${sandbox.url}; press Ctrl-C to stop\n`);
+      ctx.log.info(`sandbox running on ${sandbox.url}; press Ctrl-C to stop`);
     }
     await untilAborted(ctx.signal);
   } finally {

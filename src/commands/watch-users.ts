@@ -57,7 +57,7 @@ export async function runWatchUsers(ctx: Context, input: CommandInput): Promise<
       const later = fresh.filter((living) => living.status === undefined || !OVER.has(living.status));
       if (later.length > 0) {
         const list = later.map((l) => `${l.livingid} (${l.status === undefined ? 'status unknown' : (STATUS_WORDS[l.status] ?? `status ${l.status}`)})`);
-        ctx.io.stderr.write(ctx.redactor.text(`livestats: ${later.length} ${later.length === 1 ? 'living is' : 'livings are'} not over yet, left for a later run: ${list.join(', ')}\n`));
+        ctx.log.info(`${later.length} ${later.length === 1 ? 'living is' : 'livings are'} not over yet, left for a later run: ${list.join(', ')}`);
       }
     }
 
@@ -81,6 +81,7 @@ export async function runWatchUsers(ctx: Context, input: CommandInput): Promise<
       pages: watchPages(wecom, livingIds, { lookahead }),
       summary: watchSummary(livingIds),
       afterCommit,
+      requestStats: session.http.stats,
     });
   } finally {
     await session.close();

@@ -84,7 +84,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
     // --limit must fetch no page past its last row, so it walks without lookahead (a summary reads every page).
     const lookahead = input.global.limit === undefined || input.global.summary;
     const pages = watchPages(wecom, livingIds, { lookahead });
-    await runExport(ctx, input.global, { command: 'watch', columns: WATCH_COLUMNS, pages, summary });
+    await runExport(ctx, input.global, { command: 'watch', columns: WATCH_COLUMNS, pages, summary, requestStats: session.http.stats });
   } finally {
     await session.close();
   }

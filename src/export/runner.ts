@@ -33,6 +33,11 @@ export interface ExportPlan<Row> {
   verticalSingle?: boolean;
   /** The table totals line makes sense for this export. */
   totals?: boolean;
+  /**
+   * The HTTP client's counters (`session.http.stats`): given by the provider exports, which then end a
+   * --log-format json run with the `done` line.
+   */
+  requestStats?: { readonly requests: number; readonly retries: number } | undefined;
   /** Runs once the output is complete (stdout written, or the -o file in place); never after a failure or a closed pipe. */
   afterCommit?: (() => Promise<void>) | undefined;
 }
@@ -69,6 +74,14 @@ export async function checkExportOptions<Row>(plan: Pick<ExportPlan<Row>, 'colum
 /** Hands out single rows (or whatever a source yields one by one) as one-row pages. */
 export async function* pageOfEach<Row>(rows: AsyncIterable<Row>): AsyncGenerator<readonly Row[], void, undefined> {
   for await (const row of rows) yield [row];
+}
+
+/** Counts the pages the provider hands over, for the `done` line. */
+async function* countPages<Row>(pages: AsyncIterable<readonly Row[]>, counter: { pages: number }): AsyncGenerator<readonly Row[], void, undefined> {
+  for await (const page of pages) {
+    counter.pages++;
+    yield page;
+  }
 }
 
 /** Without a limit the provider's pages are used as they are. */
@@ -111,13 +124,27 @@ async function* summarise<Row>(
 }
 
 export async function runExport<Row>(ctx: Context, global: GlobalOptions, plan: ExportPlan<Row>): Promise<void> {
+  const started = ctx.now();
   const columns = chooseColumns(plan, global);
   const { openDestination } = await import('../output/destination.js');
   const destination = await openDestination(ctx, global);
-  const { createProgress } = await import('../io/progress.js');
-  // Verbose lines and a spinner would overwrite each other on stderr: verbose wins.
-  const progress = createProgress(ctx.io, global.quiet || global.verbose, ctx.io.colorEnabled && global.color);
+  const { createProgress, progressOff } = await import('../io/progress.js');
+  const progress = createProgress(ctx.io, progressOff(global), ctx.io.colorEnabled && global.color);
   let count = 0;
+  const counter = { pages: 0 };
+  // The closing line of --log-format json (nothing in text mode).
+  const done = (): void => {
+    if (!plan.requestStats) return;
+    ctx.log.done({
+      command: plan.command,
+      rows: count,
+      pages: counter.pages,
+      requests: plan.requestStats.requests,
+      retries: plan.requestStats.retries,
+      duration_ms: ctx.now() - started,
+      output: global.output ?? null,
+    });
+  };
   try {
     const { createSink } = await import('../output/create-sink.js');
     const sink = await createSink({
@@ -135,7 +162,7 @@ export async function runExport<Row>(ctx: Context, global: GlobalOptions, plan: 
     });
     await progress.start(`${plan.command}: fetching…`);
     await sink.begin(columnInfo(columns));
-    const detail = limitPages(plan.pages, global.summary ? undefined : global.limit);
+    const detail = limitPages(countPages(plan.pages, counter), global.summary ? undefined : global.limit);
     const source: AsyncIterable<readonly unknown[]> =
       global.summary && plan.summary
         ? limitPages(summarise(detail, plan.summary as SummarySpec<Row, unknown, unknown>), global.limit)
@@ -166,7 +193,8 @@ export async function runExport<Row>(ctx: Context, global: GlobalOptions, plan: 
     progress.stop();
     await destination.abort();
     // `livestats … | head -1`: the reader has all it wanted; that is a success, not an error.
-    if (isBrokenPipe(error) && !destination.isFile) return;
+    if (isBrokenPipe(error) && !destination.isFile) return done();
     throw error;
   }
+  done();
 }

@@ -122,6 +122,8 @@ export class HttpClient {
   private readonly now: () => number;
   /** Attempts in flight: one listener on the interrupt signal aborts them all (not one listener each). */
   private readonly inFlight = new Set<AbortController>();
+  /** Attempts sent (retries included) and retries made in this run, for the closing `done` log line. */
+  readonly stats = { requests: 0, retries: 0 };
 
   constructor(private readonly options: HttpClientOptions) {
     this.ownsDispatcher = options.dispatcher === undefined;
@@ -189,6 +191,7 @@ export class HttpClient {
           if (!(error instanceof Retryable) || retriesLeft === 0) return;
           const { reason, delayMs } = error.outcome;
           const delay = delayMs ?? backoffDelay(attemptNumber, { ...DEFAULT_BACKOFF, random: this.random });
+          this.stats.retries++;
           if (this.options.log) this.log(`retry ${attemptNumber}/${budget} ${options.provider} ${options.endpoint} in ${delay} ms: ${reason}`);
           await this.sleep(delay, this.options.signal);
           this.throwIfInterrupted();
@@ -226,6 +229,7 @@ export class HttpClient {
       body = JSON.stringify(req.json);
       headers['content-type'] = 'application/json; charset=utf-8';
     }
+    this.stats.requests++;
     if (this.options.log) this.log(`→ ${req.method} ${url}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
     const started = this.now();
 

@@ -1,5 +1,6 @@
 // Progress on stderr: an ora spinner only when stdout and stderr are both terminals and --quiet is off;
 // otherwise nothing at all (ora would still print "✔ text" off a terminal). ora is loaded only when shown.
+import type { GlobalOptions } from '../cli/global-options.js';
 import type { IOStreams } from './iostreams.js';
 
 export interface Progress {
@@ -17,6 +18,14 @@ const silent: Progress = {
   update: () => undefined,
   stop: () => undefined,
 };
+
+/**
+ * No spinner with --quiet; none with --verbose either (verbose lines and a spinner would overwrite each other),
+ * and none with --log-format json, where every stderr line must be a JSON object.
+ */
+export function progressOff(global: Pick<GlobalOptions, 'quiet' | 'verbose' | 'logFormat'>): boolean {
+  return global.quiet || global.verbose || global.logFormat === 'json';
+}
 
 export function progressEnabled(io: IOStreams, quiet: boolean): boolean {
   // ora divides by the terminal width to clear its line: a terminal that reports 0 columns (a pseudo-terminal

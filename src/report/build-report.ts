@@ -6,7 +6,7 @@ import { parseTimeWindow, type TimeWindow } from '../cli/time-window.js';
 import type { Context } from '../context.js';
 import { InterruptedError } from '../errors.js';
 import type { HttpRequest } from '../http/client.js';
-import { createProgress, type Progress } from '../io/progress.js';
+import { createProgress, progressOff, type Progress } from '../io/progress.js';
 import { isBrokenPipe, writeChunk } from '../io/iostreams.js';
 import { openDestination } from '../output/destination.js';
 import { createTimeFormatter, zoneOffsetMinutes } from '../output/time.js';
@@ -168,5 +168,5 @@ export async function writePage(ctx: Context, global: GlobalOptions, page: strin
 }
 
 export function reportProgress(ctx: Context, global: GlobalOptions): Progress {
-  return createProgress(ctx.io, global.quiet || global.verbose, ctx.io.colorEnabled && global.color);
+  return createProgress(ctx.io, progressOff(global), ctx.io.colorEnabled && global.color);
 }

@@ -49,11 +49,8 @@ export async function openSession(ctx: Context, global: GlobalOptions): Promise<
 
   const settings = settingsReader(sources, (key, value) => registerSecret(redactor, key, value));
 
-  const writeLine = (line: string): void => {
-    ctx.io.stderr.write(`${redactor.text(line)}\n`);
-  };
-  // Each verbose line starts with the ISO time, so a slow request or a retry wait shows in the log itself.
-  const log = global.verbose ? (line: string) => writeLine(`${new Date(ctx.now()).toISOString()} livestats: ${line}`) : () => undefined;
+  // Verbose lines are debug lines of the log: timestamped text, or debug objects with --log-format json.
+  const log = global.verbose ? (line: string) => ctx.log.debug(line) : () => undefined;
   // Loaded here, not at start-up: the HTTP stack is the heaviest thing an export loads.
   const { HttpClient } = await import('../http/client.js');
   const http = new HttpClient({
@@ -80,7 +77,7 @@ export async function openSession(ctx: Context, global: GlobalOptions): Promise<
     stateDir,
     sandbox: global.sandbox,
     log,
-    warn: (line) => writeLine(`livestats: warning: ${line}`),
+    warn: (line) => ctx.log.warn(line),
     async close() {
       for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
     },

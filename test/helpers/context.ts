@@ -12,6 +12,7 @@ import type { Context } from '../../src/context.js';
 import { InterruptedError } from '../../src/errors.js';
 import { Redactor } from '../../src/http/redact.js';
 import type { IOStreams } from '../../src/io/iostreams.js';
+import { Logger } from '../../src/io/log.js';
 import { CaptureStream, stdinFrom } from './streams.js';
 
 /** 2026-01-15T08:00:00Z: a fixed "now" that is a plain weekday morning in Asia/Shanghai. */
@@ -156,10 +157,11 @@ export function testContext(options: TestContextOptions = {}): TestContext {
   const redactor = options.redactor ?? new Redactor();
   for (const secret of options.secrets ?? []) redactor.add(secret);
   const advance = options.sleepAdvancesClock ?? true;
+  const now = options.nowFn ?? clock.now;
   return {
     io,
     env: { ...options.env },
-    now: options.nowFn ?? clock.now,
+    now,
     random: options.random ?? seededRandom(options.seed ?? 42),
     sleep: options.sleep ?? recordingSleep(sleeps, advance ? clock : undefined),
     dispatcher: options.dispatcher,
@@ -175,6 +177,7 @@ export function testContext(options: TestContextOptions = {}): TestContext {
     signal: options.signal ?? controller.signal,
     version: options.version ?? TEST_VERSION,
     redactor,
+    log: new Logger(() => io.stderr, redactor, now),
     out,
     err,
     clock,

@@ -9,6 +9,7 @@ import { exportLines, parseSandboxOptions, run } from '../../src/commands/sandbo
 import type { Context } from '../../src/context.js';
 import { UsageError } from '../../src/errors.js';
 import { Redactor } from '../../src/http/redact.js';
+import { Logger } from '../../src/io/log.js';
 import { main } from '../../src/main.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 
@@ -19,6 +20,7 @@ function fakeContext(signal: AbortSignal): { ctx: Context; stdout: () => string;
   let stderr = '';
   out.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   err.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const redactor = new Redactor();
   const ctx: Context = {
     io: { stdin: new PassThrough(), stdout: out, stderr: err, stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false, columns: undefined, colorEnabled: false },
     env: {},
@@ -31,7 +33,8 @@ function fakeContext(signal: AbortSignal): { ctx: Context; stdout: () => string;
     openStore: () => Promise.reject(new Error('the sandbox command must not open the store')),
     signal,
     version: '0.0.0-test',
-    redactor: new Redactor(),
+    redactor,
+    log: new Logger(() => err, redactor, () => 1_700_000_000_000),
   };
   return { ctx, stdout: () => stdout, stderr: () => stderr };
 }

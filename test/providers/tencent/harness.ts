@@ -10,6 +10,7 @@ import { openSession, type ProviderSession } from '../../../src/session/provider
 import type { Context } from '../../../src/context.js';
 import { ObjectSettingsStore } from '../../../src/config/store.js';
 import { Redactor } from '../../../src/http/redact.js';
+import { Logger } from '../../../src/io/log.js';
 
 export const SDKAPPID = '1400000000';
 /** The key from Tencent's own READMEs (docs/providers.md §6). */
@@ -77,6 +78,7 @@ export function setup(options: SetupOptions = {}): TestSetup {
   // Every in-flight request listens on the interrupt signal; 50 at once is expected, not a leak.
   const interrupt = new AbortController();
   setMaxListeners(0, interrupt.signal);
+  const redactor = new Redactor();
   const ctx: Context = {
     io: {
       stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin, 'utf8')]),
@@ -105,7 +107,8 @@ export function setup(options: SetupOptions = {}): TestSetup {
     openStore: () => Promise.reject(new Error('an export must not open the settings for writing')),
     signal: interrupt.signal,
     version: '0.0.0-test',
-    redactor: new Redactor(),
+    redactor,
+    log: new Logger(() => stderr, redactor, clock.now),
   };
   return { ctx, agent, clock, stdout, stderr, storeOpens: () => opens };
 }
