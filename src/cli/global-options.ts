@@ -100,6 +100,7 @@ const EXTENSION_FORMATS: Record<string, OutputFormat> = {
   '.json': 'json',
   '.ndjson': 'ndjson',
   '.jsonl': 'ndjson',
+  '.xlsx': 'xlsx',
 };
 
 export function parseInteger(option: string, raw: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -168,7 +169,7 @@ function decideFormat(raw: RawGlobalOptions, stdoutIsTTY: boolean): OutputFormat
     if (byExtension) return byExtension;
     if (isPageFile(raw.output)) return stdoutIsTTY ? 'table' : 'json';
     throw new UsageError(`cannot tell the format of ${JSON.stringify(raw.output)} from its extension`, {
-      hint: 'Use a .csv, .json, .ndjson or .jsonl file name, or give --format.',
+      hint: 'Use a .csv, .json, .ndjson, .jsonl or .xlsx file name, or give --format.',
     });
   }
   return stdoutIsTTY ? 'table' : 'json';
@@ -214,6 +215,12 @@ export function parseGlobalOptions(
   if (raw.output !== undefined && raw.output.trim() === '') throw new UsageError('--output needs a file name');
   const format = decideFormat(raw, stdoutIsTTY);
   if (raw.excel && format !== 'csv') throw new UsageError('--excel writes CSV; it cannot be combined with --format ' + format);
+  // A workbook is binary: on a terminal it would only scramble the screen. A pipe may take it.
+  if (format === 'xlsx' && (raw.output === undefined || raw.output === '-') && stdoutIsTTY) {
+    throw new UsageError('--format xlsx writes a binary workbook; it cannot be shown on a terminal', {
+      hint: 'Give a file with -o, e.g. -o stats.xlsx, or redirect stdout to a file.',
+    });
+  }
   const profile = decideProfile(raw.profile, env);
   // An explicit --tz is checked now (a usage error before any work); the default zone is looked up on first
   // use, because the first Intl time-zone lookup costs ~10 ms and only commands that print times need it.

@@ -64,7 +64,7 @@ export async function checkExportOptions<Row>(plan: Pick<ExportPlan<Row>, 'colum
   if (global.output === undefined) return;
   if (isPageFile(global.output)) {
     throw new UsageError(`cannot tell the format of ${JSON.stringify(global.output)} from its extension: only \`livestats report\` writes .html`, {
-      hint: 'Use a .csv, .json, .ndjson or .jsonl file name, or give --format.',
+      hint: 'Use a .csv, .json, .ndjson, .jsonl or .xlsx file name, or give --format.',
     });
   }
   const { checkDestination } = await import('../output/destination.js');
@@ -154,11 +154,13 @@ export async function runExport<Row>(ctx: Context, global: GlobalOptions, plan: 
       // The screen's width matters only when the table goes to it.
       columns: global.output === undefined ? ctx.io.columns : undefined,
       wide: global.wide,
-      headers: global.headers,
       color: ctx.io.colorEnabled && global.color,
       exportHint: `livestats ${plan.command} … --csv -o ${plan.command}.csv`,
       totals: plan.totals ?? true,
       verticalSingle: plan.verticalSingle ?? false,
+      // Only xlsx names the zone; looking it up costs start-up time the other formats need not pay.
+      timeZone: global.format === 'xlsx' ? global.tz : undefined,
+      headers: global.headers,
     });
     await progress.start(`${plan.command}: fetching…`);
     await sink.begin(columnInfo(columns));

@@ -22,16 +22,19 @@ export interface Column<Row> {
   total?: 'sum' | 'money';
   /** The value is a CellList (or null): an array in JSON, joined by "," elsewhere. */
   list?: boolean;
+  /** 'time': the value is an ISO 8601 timestamp with the --tz offset (or null); xlsx writes it as a date. */
+  kind?: 'time';
 }
 
-/** What a sink needs of a column: its key and its totals rule (values arrive already computed). */
+/** What a sink needs of a column: its key, its totals rule and its kind (values arrive already computed). */
 export interface ColumnInfo {
   key: string;
   total?: 'sum' | 'money' | undefined;
+  kind?: 'time' | undefined;
 }
 
 export function columnInfo<Row>(columns: readonly Column<Row>[]): ColumnInfo[] {
-  return columns.map((c) => ({ key: c.key, total: c.total }));
+  return columns.map((c) => ({ key: c.key, total: c.total, kind: c.kind }));
 }
 
 /** Orders and filters columns by --fields; throws a message listing the valid names on an unknown one. */

@@ -1,4 +1,4 @@
-// Chooses the sink for --format. Each sink module (and the library behind it: cli-table3, csv-stringify)
+// Chooses the sink for --format. Each sink module (and the library behind it: cli-table3, csv-stringify, exceljs)
 // is imported only when its format is used, because every command pays for what start-up loads.
 import type { Sink, SinkOptions } from './sink.js';
 
@@ -11,6 +11,8 @@ export async function createSink(options: SinkOptions): Promise<Sink> {
       return (await import('./ndjson-sink.js')).createNdjsonSink(stream);
     case 'csv':
       return (await import('./csv-sink.js')).createCsvSink(stream, { excel: options.excel, headers: options.headers });
+    case 'xlsx':
+      return (await import('./xlsx-sink.js')).createXlsxSink(stream, { timeZone: options.timeZone, headers: options.headers });
     case 'table':
       return (await import('./table-sink.js')).createTableSink(stream, {
         color: options.color,

@@ -2,11 +2,11 @@
 // to a stream in one write, with backpressure. Only the table sink buffers (bounded), every other sink
 // streams at constant memory.
 import type { Writable } from 'node:stream';
-import type { CellValue, ColumnInfo } from './columns.js';
 import type { HeaderLanguage } from '../cli/global-options.js';
+import type { CellValue, ColumnInfo } from './columns.js';
 
-export type OutputFormat = 'table' | 'csv' | 'json' | 'ndjson';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'ndjson'];
+export type OutputFormat = 'table' | 'csv' | 'json' | 'ndjson' | 'xlsx';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'ndjson', 'xlsx'];
 
 /** One row: its values in column order. */
 export type RowValues = readonly CellValue[];
@@ -37,6 +37,8 @@ export interface SinkOptions {
   verticalSingle?: boolean;
   /** Table: --wide, every value whole whatever the terminal's width. */
   wide?: boolean;
-  /** Table and csv: the language of the header row. */
-  headers?: HeaderLanguage;
+  /** Xlsx: the --tz zone, named in the header of timestamp columns. */
+  timeZone?: string | undefined;
+  /** Table, csv and xlsx: the language of the header row. */
+  headers?: HeaderLanguage | undefined;
 }

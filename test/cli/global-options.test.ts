@@ -59,12 +59,24 @@ describe('output format', () => {
     expect(error.message).toContain('conflicting output formats');
   });
 
-  it('rejects an unknown --format and lists the valid ones', () => {
-    const error = usageError(() => parse({ format: 'xml' }));
-    expect(error.message).toBe('--format must be one of table, csv, json, ndjson, got "xml"');
+  it.each(['stats.xlsx', 'STATS.XLSX'])('takes xlsx from -o %s', (output) => {
+    expect(parse({ output }, { tty: TTY }).format).toBe('xlsx');
   });
 
-  it.each(['out.txt', 'out', 'report.xlsx'])('rejects -o %s whose extension names no format', (output) => {
+  it('refuses xlsx on a terminal and points to -o, but lets a pipe take the workbook', () => {
+    const error = usageError(() => parse({ format: 'xlsx' }, { tty: TTY }));
+    expect(error.message).toContain('terminal');
+    expect(error.hint).toContain('-o');
+    expect(usageError(() => parse({ format: 'xlsx', output: '-' }, { tty: TTY })).message).toContain('terminal');
+    expect(parse({ format: 'xlsx' }, { tty: PIPE }).format).toBe('xlsx');
+  });
+
+  it('rejects an unknown --format and lists the valid ones', () => {
+    const error = usageError(() => parse({ format: 'xml' }));
+    expect(error.message).toBe('--format must be one of table, csv, json, ndjson, xlsx, got "xml"');
+  });
+
+  it.each(['out.txt', 'out', 'report.xls'])('rejects -o %s whose extension names no format', (output) => {
     const error = usageError(() => parse({ output }, { tty: TTY }));
     expect(error.message).toContain(JSON.stringify(output));
     expect(error.hint).toContain('--format');

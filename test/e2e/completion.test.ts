@@ -68,7 +68,7 @@ describe('bash', () => {
   });
 
   it('offers the formats after --format, also as --format=', () => {
-    expect(bashOffers(['livestats', 'watch', '--format', ''])).toEqual(['table', 'csv', 'json', 'ndjson']);
+    expect(bashOffers(['livestats', 'watch', '--format', ''])).toEqual(['table', 'csv', 'json', 'ndjson', 'xlsx']);
     expect(bashOffers(['livestats', '-f', 'n'])).toEqual(['ndjson']);
     // bash splits "--format=c" at the "=".
     expect(bashOffers(['livestats', '--format', '=', 'c'])).toEqual(['csv']);
@@ -145,8 +145,8 @@ describe('zsh', () => {
       return execFileSync('zsh', ['-c', program, 'zsh', scripts.zsh!, ...words], { env: env(), encoding: 'utf8' }).trim();
     };
     expect(offers(['livestats', 'wa'])).toMatch(/^watch,livings,gifts,.*,help\|\|$/);
-    expect(offers(['livestats', 'watch', '--format', ''])).toBe('|table,csv,json,ndjson|words');
-    expect(offers(['livestats', '--format=c'])).toBe('|table,csv,json,ndjson|words');
+    expect(offers(['livestats', 'watch', '--format', ''])).toBe('|table,csv,json,ndjson,xlsx|words');
+    expect(offers(['livestats', '--format=c'])).toBe('|table,csv,json,ndjson,xlsx|words');
     expect(offers(['livestats', 'config', 'set', ''])).toBe(`|${KEYS.join(',')}|words`);
     expect(offers(['livestats', '-p', ''])).toBe('||profiles');
   });
@@ -166,7 +166,7 @@ describe('fish', () => {
         .filter((l) => l !== '')
         .map((l) => l.split('\t')[0]!);
     expect(offers('livestats wa')).toEqual(['watch']);
-    expect(offers('livestats watch --format ').sort()).toEqual(['csv', 'json', 'ndjson', 'table']);
+    expect(offers('livestats watch --format ').sort()).toEqual(['csv', 'json', 'ndjson', 'table', 'xlsx']);
     expect(offers('livestats --format=n')).toEqual(['--format=ndjson']);
     expect(offers('livestats config set ').sort()).toEqual([...KEYS].sort());
     expect(offers('livestats config set tencent.region u')).toEqual(['usa']);

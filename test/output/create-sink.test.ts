@@ -1,8 +1,10 @@
 // The format switch: each format gets its sink, with the options that belong to it.
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createSink } from '../../src/output/create-sink.js';
 import type { OutputFormat } from '../../src/output/sink.js';
 import { CaptureStream } from '../helpers/streams.js';
+import { readXlsx } from '../helpers/xlsx-reader.js';
 import { feed } from './sample-rows.js';
 
 const columns = [{ key: 'n', total: 'sum' as const }, { key: 'text' }];
@@ -17,6 +19,17 @@ async function output(format: OutputFormat, extra: { excel?: boolean; totals?: b
   return out.text;
 }
 
+class BufferStream extends Writable {
+  private readonly chunks: Buffer[] = [];
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
+    this.chunks.push(chunk);
+    callback();
+  }
+  get bytes(): Uint8Array {
+    return new Uint8Array(Buffer.concat(this.chunks));
+  }
+}
+
 describe('createSink', () => {
   it('json', async () => {
     expect(await output('json')).toBe('[\n{"n":1,"text":"-x"},\n{"n":2,"text":"y"}\n]\n');
@@ -24,6 +37,15 @@ describe('createSink', () => {
 
   it('ndjson', async () => {
     expect(await output('ndjson')).toBe('{"n":1,"text":"-x"}\n{"n":2,"text":"y"}\n');
+  });
+
+  it('xlsx, passing on the time zone for the timestamp headers', async () => {
+    const out = new BufferStream();
+    const sink = await createSink({ format: 'xlsx', stream: out, timeZone: 'Asia/Shanghai' });
+    await feed(sink, [...columns, { key: 'at', kind: 'time' as const }], [[1, '-x', '2024-01-02T03:04:05+08:00']]);
+    const [sheet] = readXlsx(out.bytes);
+    expect(sheet!.rows[0]!.map((c) => c!.value)).toEqual(['n', 'text', 'at (Asia/Shanghai)']);
+    expect(sheet!.rows[1]!.map((c) => c!.type)).toEqual(['n', 'inlineStr', 'n']);
   });
 
   it('csv, and csv with excel', async () => {

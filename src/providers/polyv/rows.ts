@@ -54,15 +54,17 @@ function column<Row>(key: keyof Row & string, total?: 'sum' | 'money'): Column<R
   return { key, value: (row) => row[key] as CellValue, total };
 }
 
+const timeColumn = <Row>(key: keyof Row & string): Column<Row> => ({ ...column<Row>(key), kind: 'time' });
+
 export const RED_PACK_COLUMNS: readonly Column<RedPackRow>[] = [
   column('channel_id'), column('session_id'), column('red_pack_id'), column('red_pack_type'), column('allot_type'),
-  column('status'), column('created_at'), column('sender_userid'), column('sender_nickname'),
+  column('status'), timeColumn('created_at'), column('sender_userid'), column('sender_nickname'),
   column('amount', 'money'), column('balance', 'money'), column('receive_count', 'sum'), column('received_amount', 'money'),
 ];
 
 export const RECEIVE_COLUMNS: readonly Column<ReceiveRow>[] = [
   column('channel_id'), column('session_id'), column('red_pack_id'), column('red_pack_type'), column('receiver_userid'),
-  column('receiver_nickname'), column('receiver_avatar'), column('amount', 'money'), column('received_at'),
+  column('receiver_nickname'), column('receiver_avatar'), column('amount', 'money'), timeColumn('received_at'),
 ];
 
 export const SUMMARY_COLUMNS: readonly Column<RedPackSummaryRow>[] = [

@@ -54,7 +54,7 @@ export const ROOM_COLUMNS: readonly Column<RoomRow>[] = [
   column('room_id'),
   column('room_name'),
   column('owner_account'),
-  column('created_at'),
+  { ...column<RoomRow>('created_at'), kind: 'time' },
   { key: 'category', value: (row) => row.category, list: true },
   column('activity_status'),
   column('view_count', 'sum'),
