@@ -41,6 +41,8 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
     .option('--limit <n>', 'stop after n rows, fetching no further pages')
     .option('--summary', 'one aggregate row per input (living, room, channel)')
     .option('--excel', 'CSV for spreadsheets: BOM, CRLF, formula-like text cells neutralised (implies --format csv)')
+    .option('--wide', 'tables: print every value whole instead of fitting the terminal (alias --no-trunc)')
+    .option('--no-trunc', 'the same as --wide')
     .option('--headers <en|zh>', 'language of column headers and report labels: en or zh (default: en)')
     .option('--tz <zone>', 'IANA time zone for timestamps and the days of --since/--until (default: LIVESTATS_TZ, config tz, TZ, else the system zone)')
     .option('-p, --profile <name>', 'credential profile (default: LIVESTATS_PROFILE, else "default")')

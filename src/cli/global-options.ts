@@ -27,6 +27,8 @@ export interface GlobalOptions {
   color: boolean;
   /** Language of column headers and report labels (JSON keys never change). */
   headers: HeaderLanguage;
+  /** --wide / --no-trunc: tables print every value whole, whatever the terminal's width. */
+  wide: boolean;
   /** stderr as text lines or one JSON object per line (--log-format, LIVESTATS_LOG_FORMAT). */
   logFormat: LogFormat;
 }
@@ -53,6 +55,9 @@ export interface RawGlobalOptions {
   sandbox?: boolean;
   color?: boolean;
   headers?: string;
+  wide?: boolean;
+  /** commander's name for --no-trunc: false when it was given. */
+  trunc?: boolean;
   logFormat?: string;
 }
 
@@ -301,6 +306,7 @@ export function parseGlobalOptions(
     sandbox: raw.sandbox === true,
     color: raw.color !== false,
     headers: parseHeaders(raw.headers),
+    wide: raw.wide === true || raw.trunc === false,
     logFormat: decideLogFormat(raw.logFormat, env),
   };
   return Object.defineProperty(options, 'tz', {

@@ -34,7 +34,7 @@ const CHECKS: Record<ProviderName, (session: ProviderSession) => Promise<string>
   livecount: async (s) => (await import('../providers/livecount/check.js')).checkLivecount(s),
 };
 
-const COLUMNS: readonly Column<DoctorRow>[] = [
+export const COLUMNS: readonly Column<DoctorRow>[] = [
   { key: 'provider', value: (r) => r.provider },
   { key: 'status', value: (r) => r.status },
   { key: 'detail', value: (r) => r.detail },

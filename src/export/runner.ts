@@ -151,7 +151,9 @@ export async function runExport<Row>(ctx: Context, global: GlobalOptions, plan: 
       format: global.format,
       stream: destination.stream,
       excel: global.excel,
-      columns: ctx.io.columns,
+      // The screen's width matters only when the table goes to it.
+      columns: global.output === undefined ? ctx.io.columns : undefined,
+      wide: global.wide,
       color: ctx.io.colorEnabled && global.color,
       exportHint: `livestats ${plan.command} … --csv -o ${plan.command}.csv`,
       totals: plan.totals ?? true,

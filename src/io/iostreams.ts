@@ -51,9 +51,16 @@ export function systemIOStreams(env: Record<string, string | undefined>): IOStre
     get stderrIsTTY() {
       return process.stderr.isTTY === true;
     },
-    columns: stdoutIsTTY ? process.stdout.columns : undefined,
+    columns: stdoutIsTTY ? terminalColumns(env, process.stdout.columns) : undefined,
     colorEnabled: decideColor({ env, isTTY: stdoutIsTTY }),
   };
+}
+
+/** The terminal's width: COLUMNS when it is set to a positive number (as `COLUMNS=100 livestats …`), else what the terminal reports; 0 or less is unknown. */
+export function terminalColumns(env: Record<string, string | undefined>, reported: number | undefined): number | undefined {
+  const fromEnv = env.COLUMNS?.trim();
+  if (fromEnv && /^\d+$/.test(fromEnv) && Number(fromEnv) > 0) return Number(fromEnv);
+  return reported !== undefined && reported > 0 ? reported : undefined;
 }
 
 /** True when a write failed because the reader went away (`livestats ... | head -1`). */

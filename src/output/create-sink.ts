@@ -10,7 +10,7 @@ export async function createSink(options: SinkOptions): Promise<Sink> {
     case 'ndjson':
       return (await import('./ndjson-sink.js')).createNdjsonSink(stream);
     case 'csv':
-      return (await import('./csv-sink.js')).createCsvSink(stream, { excel: options.excel });
+      return (await import('./csv-sink.js')).createCsvSink(stream, { excel: options.excel, headers: options.headers });
     case 'xlsx':
       return (await import('./xlsx-sink.js')).createXlsxSink(stream, { timeZone: options.timeZone, headers: options.headers });
     case 'table':
@@ -20,6 +20,9 @@ export async function createSink(options: SinkOptions): Promise<Sink> {
         exportHint: options.exportHint,
         totals: options.totals,
         verticalSingle: options.verticalSingle,
+        width: options.columns,
+        wide: options.wide,
+        headers: options.headers,
       });
     default: {
       const unknown: never = format;

@@ -1,16 +1,21 @@
-// The csv format, as csv-stringify writes it (RFC 4180 quoting): a header row of column keys, then one record
-// per row; true/false for booleans, an empty cell for null. --excel adds a BOM, CRLF and formula-injection
-// escaping. Each page is one csv-stringify call and one write.
+// The csv format, as csv-stringify writes it (RFC 4180 quoting): a header row of column keys (or their Chinese
+// names under --headers zh), then one record per row; true/false for booleans, an empty cell for null, money
+// with two decimals. --excel adds a BOM, CRLF and formula-injection escaping. One stringify and write a page.
 import type { Writable } from 'node:stream';
 import { stringify, type Options } from 'csv-stringify/sync';
 import { writeChunk } from '../io/iostreams.js';
 import type { ColumnInfo } from './columns.js';
 import type { RowValues, Sink } from './sink.js';
+import type { HeaderLanguage } from '../cli/global-options.js';
+import { headerText } from './headers-zh.js';
+import { formatFen } from './table-cells.js';
+import { toFen } from './money.js';
 
 const UTF8_BOM = '\uFEFF';
 
 export interface CsvSinkOptions {
   excel?: boolean | undefined;
+  headers?: HeaderLanguage | undefined;
 }
 
 export function csvOptions(excel: boolean): Options {
@@ -30,18 +35,31 @@ export function csvOptions(excel: boolean): Options {
 export function createCsvSink(stream: Writable, options: CsvSinkOptions = {}): Sink {
   const excel = options.excel === true;
   const csv = csvOptions(excel);
+  let money: number[] = [];
+  // Money is text here, so it reads as in the table (12.30, not 12.3); a cell that is no number stays as it is.
+  const withMoney = (row: RowValues): RowValues => {
+    const copy = [...row];
+    for (const i of money) {
+      const value = copy[i];
+      if (typeof value !== 'number' || !Number.isFinite(value)) continue;
+      // --excel marks text starting with "-" as a formula; a negative amount stays a number there.
+      if (!(excel && value < 0)) copy[i] = formatFen(toFen(value));
+    }
+    return copy;
+  };
   // The header goes out with the first page, so a run that fails before any answer prints nothing; zero rows
   // are the header alone, written at the end.
   let header: string | undefined;
   return {
     begin(columns: readonly ColumnInfo[]) {
-      header = (excel ? UTF8_BOM : '') + stringify([columns.map((c) => c.key)], csv);
+      money = columns.flatMap((c, i) => (c.total === 'money' ? [i] : []));
+      header = (excel ? UTF8_BOM : '') + stringify([columns.map((c) => headerText(c.key, options.headers))], csv);
     },
     writePage(rows: readonly RowValues[]) {
       const pending = header ?? '';
       header = undefined;
       if (rows.length === 0) return pending === '' ? undefined : writeChunk(stream, pending);
-      return writeChunk(stream, pending + stringify([...rows], csv));
+      return writeChunk(stream, pending + stringify(money.length === 0 ? [...rows] : rows.map(withMoney), csv));
     },
     async end() {
       if (header !== undefined) await writeChunk(stream, header);

@@ -35,8 +35,10 @@ export interface SinkOptions {
   totals?: boolean;
   /** Table: render a single record as a two-column key/value table. */
   verticalSingle?: boolean;
+  /** Table: --wide, every value whole whatever the terminal's width. */
+  wide?: boolean;
   /** Xlsx: the --tz zone, named in the header of timestamp columns. */
   timeZone?: string | undefined;
-  /** Xlsx: the language of the header row. */
+  /** Table, csv and xlsx: the language of the header row. */
   headers?: HeaderLanguage | undefined;
 }

@@ -1,10 +1,10 @@
-// How one value looks in the terminal table (text made safe and cut, money with two decimals) and the
-// totals line over every row. Drawing the table is table-sink's job.
+// How one value looks in the terminal table (text made safe, money with two decimals) and the totals line
+// over every row. Cutting text to the screen and drawing the table are table-sink's job.
 import type { CellValue, ColumnInfo } from './columns.js';
 import { toFen } from './money.js';
-import { terminalSafe, truncateToWidth } from './terminal-text.js';
+import { terminalSafe } from './terminal-text.js';
 
-/** Wider text is cut with "…": one avatar URL or essay-long nickname should not push every row off screen. */
+/** Off a terminal (no width known) wider text is cut with "…" so one avatar URL cannot stretch every row. */
 export const MAX_CELL_WIDTH = 48;
 
 export interface TableCell {
@@ -33,7 +33,7 @@ export function tableCell(value: CellValue | undefined, column: ColumnInfo | und
       // The same words as CSV and JSON, so what a user reads here is what a script will see.
       return { text: value ? 'true' : 'false', numeric: false };
     case 'string':
-      return { text: truncateToWidth(terminalSafe(value), MAX_CELL_WIDTH), numeric: false };
+      return { text: terminalSafe(value), numeric: false };
     default:
       return { text: '', numeric: false };
   }

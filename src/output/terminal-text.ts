@@ -59,3 +59,30 @@ export function truncateToWidth(text: string, max: number): string {
   }
   return `${kept}…`;
 }
+
+/** Cuts text to at most `max` columns by taking out its middle, so an id keeps its distinguishing tail. */
+export function truncateMiddle(text: string, max: number): string {
+  if (text.length * 2 <= max || stringWidth(text) <= max) return text;
+  if (max <= 1) return max === 1 ? '…' : '';
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+  const parts = Array.from(segmenter.segment(text), (s) => s.segment);
+  // The tail gets the larger half: ids tend to share a prefix and differ at the end.
+  const headRoom = Math.floor((max - 1) / 2);
+  let tailRoom = max - 1 - headRoom;
+  let tail = '';
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const w = stringWidth(parts[i]!);
+    if (w > tailRoom) break;
+    tail = parts[i]! + tail;
+    tailRoom -= w;
+  }
+  let head = '';
+  let room = headRoom + tailRoom;
+  for (const part of parts) {
+    const w = stringWidth(part);
+    if (w > room) break;
+    head += part;
+    room -= w;
+  }
+  return `${head}…${tail}`;
+}

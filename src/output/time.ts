@@ -1,4 +1,5 @@
-// Timestamps as ISO 8601 with the offset of --tz (2022-04-02T10:40:34+08:00). The zone's offset is looked up
+// Timestamps as ISO 8601 with the offset of --tz (2022-04-02T10:40:34+08:00), always to the whole second:
+// one precision everywhere, though Polyv's millisecond times may carry a fraction. The zone's offset is looked up
 // once per hour of time rather than once per row: Intl formatting is the slow part of a large export.
 
 export type TimeFormatter = (epochMs: number) => string;
@@ -53,12 +54,11 @@ export function createTimeFormatter(zone: string): TimeFormatter {
       if (cache.size > 10_000) cache.clear();
       cache.set(bucket, offset);
     }
-    const local = new Date(epochMs + offset * 60_000);
-    const ms = local.getUTCMilliseconds();
+    const local = new Date(Math.floor(epochMs / 1000) * 1000 + offset * 60_000);
     return (
       `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` +
       `T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}` +
-      `${ms ? `.${pad(ms, 3)}` : ''}${formatOffset(offset)}`
+      formatOffset(offset)
     );
   };
 }

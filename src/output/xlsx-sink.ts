@@ -7,6 +7,7 @@ import type { HeaderLanguage } from '../cli/global-options.js';
 import type { ColumnInfo } from './columns.js';
 import type { RowValues, Sink } from './sink.js';
 import { columnWidth, numberFormat, shownWidth, xlsxValue, type XlsxValue } from './xlsx-cells.js';
+import { headerText } from './headers-zh.js';
 
 /** Rows a sheet holds in Excel, the header row included. */
 export const EXCEL_MAX_ROWS = 1_048_576;
@@ -21,11 +22,6 @@ export interface XlsxSinkOptions {
   headers?: HeaderLanguage | undefined;
   /** Rows per sheet, the header included; smaller only in tests. */
   maxRows?: number | undefined;
-}
-
-/** The header text of a column; the one place where --headers picks a language for xlsx. */
-function headerText(key: string, _language: HeaderLanguage): string {
-  return key;
 }
 
 /**

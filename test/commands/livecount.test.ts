@@ -28,7 +28,7 @@ describe('livestats livecount', () => {
     const rows = JSON.parse(stdout) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(1);
     expect(Object.keys(rows[0] ?? {})[0]).toBe('room_id');
-    expect(rows[0]).toMatchObject({ room_id: 42, is_subscribe: 1280, order_total: 213, jijing_amount: 26 });
+    expect(rows[0]).toMatchObject({ room_id: '42', is_subscribe: 1280, order_total: 213, jijing_amount: 26 });
   });
 
   it('prints null for order fields the answer leaves out', async () => {

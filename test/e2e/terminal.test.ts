@@ -185,3 +185,99 @@ describe('on a real terminal', () => {
     15_000,
   );
 });
+
+/** The lines a run printed, escape sequences and carriage returns taken out. */
+function screenLines(output: string): string[] {
+  return output
+    .replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '')
+    .split(/\r?\n/)
+    .map((line) => line.replace(/\r/g, ''))
+    .filter((line) => line !== '' && !line.startsWith('pid:'));
+}
+
+function fittingEnv(): Record<string, string> {
+  // No COLUMNS: the width comes from the terminal itself.
+  const env: Record<string, string> = { ...ptyEnv() };
+  delete env.COLUMNS;
+  return env;
+}
+
+describe('tables that fit the terminal', () => {
+  const RECEIPTS = ['redpacks', '--channel', 'sandbox-12', '--receives', '--sandbox', '--format', 'table', '--quiet'];
+
+  it(
+    'at 80 columns a wide export switches to one key/value block per record, no line wider than the terminal',
+    async (ctx) => {
+      ctx.skip(!HAS_SCRIPT, SKIP_REASON);
+      const run = await runInPty('stty cols 80 rows 40', ['watch', LIVING, '--sandbox', '--format', 'table', '--quiet'], fittingEnv(), 15_000);
+      expect({ code: run.code, timedOut: run.timedOut }).toEqual({ code: 0, timedOut: false });
+      const lines = screenLines(run.output);
+      const tooWide = lines.filter((line) => displayWidth(line) > 80);
+      expect(tooWide, 'lines wider than 80 columns').toEqual([]);
+      expect(lines.filter((line) => /^-\[ RECORD \d+ \]-*$/.test(line))).toHaveLength(330);
+      expect(lines.some((line) => /^-\[ TOTAL \]-*$/.test(line))).toBe(true);
+      // Every record names every column, and a record's id is shown whole.
+      const first = rows[0] as Row;
+      expect(lines).toContain(`living_id${' '.repeat('invitor_external_userid'.length - 'living_id'.length)} │ ${String(first.living_id)}`);
+    },
+    30_000,
+  );
+
+  it(
+    'at 200 columns the receipts table is cut to fit with "…", and the ids stay whole',
+    async (ctx) => {
+      ctx.skip(!HAS_SCRIPT, SKIP_REASON);
+      const json = await runCli(['redpacks', '--channel', 'sandbox-12', '--receives', '--sandbox', '--json'], { env: baseEnv(configDir.dir) });
+      const receipts = JSON.parse(json.stdout) as Row[];
+      const run = await runInPty('stty cols 200 rows 40', RECEIPTS, fittingEnv(), 15_000);
+      expect(run.code).toBe(0);
+      const lines = screenLines(run.output);
+      expect(lines.filter((line) => displayWidth(line) > 200)).toEqual([]);
+      const table = lines.filter((line) => line.startsWith('│'));
+      expect(table.length).toBeGreaterThan(2);
+      expect(table.some((line) => line.includes('…'))).toBe(true);
+      // The avatar URLs are the long text: cut, while every receipt's red_pack_id is there whole.
+      for (const receipt of receipts.slice(0, 20)) expect(run.output).toContain(String(receipt.red_pack_id));
+      expect(receipts.some((r) => typeof r.receiver_avatar === 'string' && !run.output.includes(r.receiver_avatar))).toBe(true);
+      // Money with two decimals in the table.
+      expect(table.some((line) => /│\s+\d+\.\d\d │/.test(line))).toBe(true);
+    },
+    30_000,
+  );
+
+  it(
+    '--wide prints full values whatever the width; --no-trunc is the same',
+    async (ctx) => {
+      ctx.skip(!HAS_SCRIPT, SKIP_REASON);
+      const json = await runCli(['redpacks', '--channel', 'sandbox-12', '--receives', '--sandbox', '--json'], { env: baseEnv(configDir.dir) });
+      const avatars = (JSON.parse(json.stdout) as Row[]).map((r) => r.receiver_avatar).filter((a): a is string => typeof a === 'string');
+      expect(avatars.length).toBeGreaterThan(0);
+      for (const flag of ['--wide', '--no-trunc']) {
+        const run = await runInPty('stty cols 80 rows 40', [...RECEIPTS, flag], fittingEnv(), 15_000);
+        expect(run.code).toBe(0);
+        const lines = screenLines(run.output);
+        expect(Math.max(...lines.map(displayWidth)), flag).toBeGreaterThan(80);
+        for (const avatar of avatars.slice(0, 10)) expect(run.output, flag).toContain(avatar);
+        expect(run.output).not.toContain('-[ RECORD');
+      }
+    },
+    30_000,
+  );
+
+  it(
+    'COLUMNS wins over the width the terminal reports; --headers zh prints Chinese headers within it',
+    async (ctx) => {
+      ctx.skip(!HAS_SCRIPT, SKIP_REASON);
+      // Set after stty: the shell itself resets COLUMNS to the terminal's width once a command has run.
+      const run = await runInPty('stty cols 250 rows 40; export COLUMNS=150', [...RECEIPTS, '--headers', 'zh'], fittingEnv(), 15_000);
+      expect(run.code).toBe(0);
+      const lines = screenLines(run.output);
+      expect(lines.filter((line) => displayWidth(line) > 150)).toEqual([]);
+      const header = lines.find((line) => line.includes('频道ID'));
+      expect(header, 'a header line in Chinese').toBeDefined();
+      expect(header).toContain('红包ID');
+      expect(header).not.toContain('channel_id');
+    },
+    30_000,
+  );
+});

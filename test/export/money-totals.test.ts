@@ -47,9 +47,9 @@ describe('money totals', () => {
     expect(text).toBe('{"total_amount":1.99,"received_amount":1.99}\n');
   });
 
-  it('--summary --csv prints the totals as 1.99', async () => {
+  it('--summary --csv prints the totals as 1.99, every amount with two decimals', async () => {
     const text = await exportPacks({ csv: true, summary: true });
-    expect(text).toBe('channel_id,red_packs,total_amount,total_balance,receives,unique_receivers,received_amount\n2812610,3,1.99,0,3,3,1.99\n');
+    expect(text).toBe('channel_id,red_packs,total_amount,total_balance,receives,unique_receivers,received_amount\n2812610,3,1.99,0.00,3,3,1.99\n');
   });
 
   it('the table totals line of the red packs sums amount and received_amount to 1.99', async () => {

@@ -8,13 +8,13 @@ import { COLUMNS, feed, ROWS } from './sample-rows.js';
 const BOM = '\uFEFF';
 
 describe('csv sink', () => {
-  it('writes the header, RFC 4180 quoting, LF line ends, true/false and empty cells for null', async () => {
+  it('writes the header, RFC 4180 quoting, LF line ends, true/false, empty cells for null, money with two decimals', async () => {
     const out = new CaptureStream();
     await feed(createCsvSink(out), COLUMNS, ROWS);
     expect(out.text).toBe(
       'id,name,count,amount,active,note\n' +
-        'r1,张三,3,0.1,true,plain\n' +
-        'r2,"Smith, ""Jo""",-5,0.2,false,"line one\nline two"\n' +
+        'r1,张三,3,0.10,true,plain\n' +
+        'r2,"Smith, ""Jo""",-5,0.20,false,"line one\nline two"\n' +
         'r3,,0,,,=1+1\n' +
         'r4,-5,12,1.05,true,@cmd\n',
     );
@@ -81,8 +81,8 @@ describe('csv sink with --excel', () => {
     await feed(createCsvSink(out, { excel: true }), COLUMNS, ROWS);
     expect(out.text).toBe(
       `${BOM}id,name,count,amount,active,note\r\n` +
-        'r1,张三,3,0.1,true,plain\r\n' +
-        'r2,"Smith, ""Jo""",-5,0.2,false,"line one\nline two"\r\n' +
+        'r1,张三,3,0.10,true,plain\r\n' +
+        'r2,"Smith, ""Jo""",-5,0.20,false,"line one\nline two"\r\n' +
         "r3,,0,,,'=1+1\r\n" +
         "r4,'-5,12,1.05,true,'@cmd\r\n",
     );
@@ -105,5 +105,23 @@ describe('csv sink with --excel', () => {
     const out = new CaptureStream();
     await feed(createCsvSink(out, { excel: true }), [{ key: 'f' }], [['=SUM(A1,"x")']]);
     expect(out.text).toBe(`${BOM}f\r\n"'=SUM(A1,""x"")"\r\n`);
+  });
+});
+
+describe('csv sink headers and money', () => {
+  it('--headers zh: the header row in Chinese, the values unchanged', async () => {
+    const out = new CaptureStream();
+    const columns = [{ key: 'living_id' }, { key: 'watch_time_s', total: 'sum' as const }, { key: 'amount', total: 'money' as const }];
+    await feed(createCsvSink(out, { headers: 'zh' }), columns, [['lv-1', 30, 12.3]]);
+    expect(out.text).toBe('直播ID,观看时长(秒),金额(元)\nlv-1,30,12.30\n');
+  });
+
+  it('money is two decimals, rounded to the fen, and a negative amount under --excel stays a number', async () => {
+    const out = new CaptureStream();
+    await feed(createCsvSink(out), [{ key: 'amount', total: 'money' }], [[12], [0.005], [1234567.891], [-3.5]]);
+    expect(out.text).toBe('amount\n12.00\n0.01\n1234567.89\n-3.50\n');
+    const excel = new CaptureStream();
+    await feed(createCsvSink(excel, { excel: true }), [{ key: 'amount', total: 'money' }], [[-3.5], [2.5]]);
+    expect(excel.text).toBe('\uFEFFamount\r\n-3.5\r\n2.50\r\n');
   });
 });

@@ -142,3 +142,65 @@ describe('table sink', () => {
     expect(lines[1]!.replace(/\u001b\[\d+m/g, '').length).toBe(lines[0]!.length);
   });
 });
+
+describe('table sink on a terminal of known width', () => {
+  const columns: ColumnInfo[] = [
+    { key: 'living_id' },
+    { key: 'name' },
+    { key: 'receiver_avatar' },
+    { key: 'watch_time_s', total: 'sum' },
+    { key: 'amount', total: 'money' },
+  ];
+  const rows: CellValue[][] = [
+    ['lv_0000000000000000000001', '张三李四王五赵六钱七孙八周九吴十', 'https://cdn.example.com/avatar/'.padEnd(90, 'x'), 3600, 12.3],
+    ['lv_0000000000000000000002', 'Smith', 'https://cdn.example.com/a.png', 5, 0.5],
+  ];
+
+  it('cuts text with … so no line is wider than the terminal, keeping ids and numbers whole where it can', async () => {
+    const text = await render(columns, rows, { width: 100, totals: true });
+    const lines = text.trimEnd().split('\n');
+    for (const line of lines) expect(columnsTaken(line), line).toBeLessThanOrEqual(100);
+    expect(text).toContain('…');
+    expect(text).toContain('lv_0000000000000000000001');
+    expect(text).toContain('3600');
+    expect(text).toContain('12.30');
+    expect(text).toContain('12.80');
+  });
+
+  it('--wide prints every value whole whatever the width', async () => {
+    const text = await render(columns, rows, { width: 60, wide: true, totals: true });
+    expect(text).toContain(rows[0]![2] as string);
+    expect(text).toContain('张三李四王五赵六钱七孙八周九吴十');
+    expect(text).not.toContain('-[ RECORD');
+  });
+
+  it('switches to one key/value block per record when columns would be unreadably narrow', async () => {
+    const text = await render(columns, rows, { width: 48, totals: true, exportHint: HINT, maxTableRows: 1 });
+    const lines = text.trimEnd().split('\n');
+    // Every line of the records fits; the note under them is prose (the e2e test checks it at 80 columns).
+    for (const line of lines.slice(0, -2)) expect(columnsTaken(line), line).toBeLessThanOrEqual(48);
+    expect(lines[0]).toMatch(/^-\[ RECORD 1 \]-+$/);
+    expect(lines).toContain('living_id       │ lv_0000000000000000000001');
+    expect(lines).toContain('name            │ 张三李四王五赵六钱七孙八周九…');
+    expect(lines.some((line) => line.startsWith('amount          │ 12.30'))).toBe(true);
+    // The totals over every row, then the note, its hint on a line of its own.
+    expect(text).toMatch(/-\[ TOTAL \]-+\nwatch_time_s +│ 3605\namount +│ 12.80\n/);
+    expect(lines.at(-2)).toBe('… 1 more row not shown (the totals include it);');
+    expect(lines.at(-1)).toBe(`  export them all with: ${HINT}`);
+  });
+
+  it('--headers zh: Chinese headers, cut by display width like any text', async () => {
+    const text = await render(columns, rows, { width: 120, headers: 'zh', totals: true });
+    expect(text).toContain('直播ID');
+    expect(text).toContain('观看时长(秒)');
+    expect(text).toMatch(/│ 合计 +│/);
+    for (const line of text.trimEnd().split('\n')) expect(columnsTaken(line)).toBeLessThanOrEqual(120);
+  });
+
+  it('off a terminal text is cut at the fixed width, as before', async () => {
+    const text = await render(columns, rows, {});
+    expect(text).not.toContain(rows[0]![2] as string);
+    expect(text).toContain('lv_0000000000000000000001');
+    expect(text).toContain('…');
+  });
+});

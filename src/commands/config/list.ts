@@ -15,7 +15,7 @@ interface ListRow {
   source: SettingSourceKind | 'unset' | 'invalid';
 }
 
-const LIST_COLUMNS: readonly Column<ListRow>[] = [
+export const LIST_COLUMNS: readonly Column<ListRow>[] = [
   { key: 'key', value: (row) => row.key },
   { key: 'value', value: (row) => row.value },
   { key: 'source', value: (row) => row.source },

@@ -3,7 +3,7 @@
 import type { Column } from '../../output/columns.js';
 import { COUNT_FIELDS, ORDER_FIELDS, type CountField, type LiveCountResult, type OrderField } from './schemas.js';
 
-export type LiveCountRow = { room_id: number } & Record<CountField | OrderField, number | null>;
+export type LiveCountRow = { room_id: string } & Record<CountField | OrderField, number | null>;
 
 type RowKey = keyof LiveCountRow;
 
@@ -16,7 +16,8 @@ export const LIVECOUNT_COLUMNS: readonly Column<LiveCountRow>[] = ROW_KEYS.map((
 }));
 
 export function toLiveCountRow(roomId: number, result: LiveCountResult): LiveCountRow {
-  const row = { room_id: roomId } as LiveCountRow;
+  // An id, so a string as every other export's ids are, though LiveCount asks for it as a number.
+  const row = { room_id: String(roomId) } as LiveCountRow;
   for (const field of COUNT_FIELDS) row[field] = result[field];
   for (const field of ORDER_FIELDS) row[field] = result.orders?.[field] ?? null;
   return row;

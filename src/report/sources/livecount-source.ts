@@ -6,7 +6,9 @@ import type { ProviderSession } from '../../session/provider-session.js';
 import type { LiveCountFields } from '../funnel.js';
 
 export async function liveCountRow(session: ProviderSession, roomId: number): Promise<LiveCountFields> {
-  return fetchLiveCount(session, loadLiveCountSettings(session.settings), { roomId });
+  const { room_id: _id, ...fields } = await fetchLiveCount(session, loadLiveCountSettings(session.settings), { roomId });
+  // The export's room_id is a string; the report keeps the number it asked for.
+  return { ...fields, room_id: roomId };
 }
 
 export function liveCountRequests(session: ProviderSession, roomId: number): HttpRequest[] {

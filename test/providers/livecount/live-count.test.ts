@@ -22,7 +22,7 @@ function camelize(value: unknown): unknown {
 }
 
 const EXPECTED_SNAKE_ROW = {
-  room_id: 42,
+  room_id: '42',
   is_subscribe: 1280, un_subscribe: 320, is_look: 954, un_look: 646, is_order: 87, un_order: 1513, claimed: 1411,
   certified_num: 1200, order_total: 213, order_target_total: 500, shell_target: 200, henghu_target: 120,
   xianfeng_target: 100, jijing_target: 80, shell_amount: 96, henghu_amount: 51, xianfeng_amount: 40, jijing_amount: 26,
