@@ -4,6 +4,7 @@
 import { Command, Option } from 'commander';
 import type { ActionBinder, CommandInput, CommandRun } from './cli/command.js';
 import { examples } from './cli/command.js';
+import { refuseUnusedOptions } from './cli/unused-options.js';
 import { MAX_CONCURRENCY, parseGlobalOptions, type RawGlobalOptions, type StoredZone } from './cli/global-options.js';
 import { completionCommand } from './commands/completion.js';
 import { configCommand } from './commands/config.js';
@@ -75,6 +76,7 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
         .slice(0, -2)
         .flat()
         .filter((a): a is string => typeof a === 'string');
+      refuseUnusedOptions(name, command);
       const raw = command.optsWithGlobals<RawGlobalOptions>();
       const global = parseGlobalOptions(raw, ctx.env, ctx.io.stdoutIsTTY, await storedZone(ctx, raw));
       await runner(ctx, name, { args, options: command.opts(), global }, run);
