@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const BIN = join(ROOT, 'bin', 'livestats.js');
@@ -95,4 +97,22 @@ export function configDirPool(): { freshDir(): string; cleanupConfigDirs(): void
       for (const dir of made.splice(0)) dir.cleanup();
     },
   };
+}
+
+/**
+ * A sandbox started before the file's tests and fresh config directories, both cleaned up after them; `onStart`
+ * receives the running sandbox.
+ */
+export function useSandboxAndConfigDirs(onStart: (sandbox: RunningSandbox) => void): { freshDir(): string } {
+  let running: RunningSandbox | undefined;
+  const { freshDir, cleanupConfigDirs } = configDirPool();
+  beforeAll(async () => {
+    running = await startSandbox();
+    onStart(running);
+  });
+  afterAll(async () => {
+    await running?.close();
+    cleanupConfigDirs();
+  });
+  return { freshDir };
 }

@@ -4,10 +4,10 @@ import { execFile, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS, sandboxEnv } from '../../src/sandbox/credentials.js';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
-import { baseEnv, BIN, configDirPool, ROOT, runCli, sandboxedEnv, STACK_FRAME } from './cli-runner.js';
+import type { RunningSandbox } from '../../src/sandbox/server.js';
+import { baseEnv, BIN, useSandboxAndConfigDirs, ROOT, runCli, sandboxedEnv, STACK_FRAME } from './cli-runner.js';
 import {
   GIFT_COLUMNS,
   LIVECOUNT_COLUMNS,
@@ -21,17 +21,8 @@ import {
 } from './contract.js';
 import { parseTable } from './output-parsers.js';
 
-let sandbox: RunningSandbox;
-const { freshDir, cleanupConfigDirs } = configDirPool();
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-  cleanupConfigDirs();
-});
+let sandbox!: RunningSandbox;
+const { freshDir } = useSandboxAndConfigDirs((started) => (sandbox = started));
 
 const BUILT_IN_SECRETS = [
   SANDBOX_CREDENTIALS.wecom.corpSecret,

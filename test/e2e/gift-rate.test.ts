@@ -1,24 +1,15 @@
 // The default gifts rate, through the real binary: without --rate, no second may see more than Tencent's 200
 // get_gift_count calls (the sandbox counts arrivals as Tencent does). Only --rate's range checks would
 // otherwise notice a default raised past the limit.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
-import { configDirPool, runCli, sandboxedEnv } from './cli-runner.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../../src/sandbox/server.js';
+import { useSandboxAndConfigDirs, runCli, sandboxedEnv } from './cli-runner.js';
 
 // More than two windows' worth, so the run has to wait for the limit at least twice.
 const ACCOUNTS = Array.from({ length: 450 }, (_, i) => `viewer_${i + 1}`);
 
-let sandbox: RunningSandbox;
-const { freshDir, cleanupConfigDirs } = configDirPool();
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-  cleanupConfigDirs();
-});
+let sandbox!: RunningSandbox;
+const { freshDir } = useSandboxAndConfigDirs((started) => (sandbox = started));
 
 describe('gifts without --rate', () => {
   it('stays at or under 200 calls in any second and draws no rate-limit rejection', async () => {

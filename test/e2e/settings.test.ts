@@ -3,21 +3,12 @@
 // the csv header's timing and per-command options.
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
-import { baseEnv, configDirPool, runCli, sandboxedEnv } from './cli-runner.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../../src/sandbox/server.js';
+import { baseEnv, useSandboxAndConfigDirs, runCli, sandboxedEnv } from './cli-runner.js';
 
-let sandbox: RunningSandbox;
-const { freshDir, cleanupConfigDirs } = configDirPool();
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-  cleanupConfigDirs();
-});
+let sandbox!: RunningSandbox;
+const { freshDir } = useSandboxAndConfigDirs((started) => (sandbox = started));
 
 describe('a config directory that cannot be created', () => {
   // Tests run as root, where a 0500 directory is still writable; a path under a regular file fails with
