@@ -10,8 +10,7 @@ import type { ExportState } from '../state/export-state.js';
 import { noticeNothingFound, parseUserIds, windowOf } from './discovery.js';
 import { printDryRun } from './dry-run.js';
 
-// WeCom: status 0 reserved and 4 cancelled have no viewers; 2 ended and 3 expired have final statistics (doc 93635).
-const NO_VIEWERS = new Set([0, 4]);
+// WeCom: status 2 ended and 3 expired have final statistics (doc 93635).
 const OVER = new Set([2, 3]);
 const STATUS_WORDS = ['reserved', 'live', 'ended', 'expired', 'cancelled'];
 
@@ -27,7 +26,7 @@ export async function runWatchUsers(ctx: Context, input: CommandInput): Promise<
   if (statePath !== undefined && global.limit !== undefined) {
     throw new UsageError('--state cannot be combined with --limit', { hint: 'A living cut off by --limit would be recorded as exported.' });
   }
-  const { connectWecom, DEFAULT_INFO_CONCURRENCY, discoverLivings, gettokenRequest, LIST_LIMIT, TOKEN_PLACEHOLDER, userLivingIdsRequest, WATCH_COLUMNS, watchPages, watchSummary } =
+  const { connectWecom, DEFAULT_INFO_CONCURRENCY, discoverLivings, gettokenRequest, mayHaveViewers, LIST_LIMIT, TOKEN_PLACEHOLDER, userLivingIdsRequest, WATCH_COLUMNS, watchPages, watchSummary } =
     await import('../providers/wecom/index.js');
   await checkExportOptions({ columns: WATCH_COLUMNS, summary: watchSummary([]) }, global);
   const stateFile = statePath === undefined ? undefined : await import('../state/export-state.js');
@@ -49,7 +48,7 @@ export async function runWatchUsers(ctx: Context, input: CommandInput): Promise<
     await wecom.tokens.get();
     const found = await discoverLivings(wecom, users, window, { concurrency: global.concurrency ?? DEFAULT_INFO_CONCURRENCY });
     if (found.length === 0) noticeNothingFound(ctx, users);
-    let chosen = found.filter((living) => living.status === undefined || !NO_VIEWERS.has(living.status));
+    let chosen = found.filter(mayHaveViewers);
     if (state !== undefined) {
       const exported = state;
       const fresh = chosen.filter((living) => !stateFile!.wasExported(exported, settings.corpId, living.livingid));

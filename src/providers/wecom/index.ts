@@ -6,6 +6,6 @@ export { watchSummary } from './summary.js';
 export { connectWecom } from './token.js';
 export { watchPages } from './watch-stat.js';
 export { LIVING_COLUMNS, livingRow, type LivingRow } from './living-rows.js';
-export { DEFAULT_INFO_CONCURRENCY, discoverLivings, type FoundLiving } from './livings.js';
+export { DEFAULT_INFO_CONCURRENCY, discoverLivings, mayHaveViewers, type FoundLiving } from './livings.js';
 export { userLivingIdsRequest } from './requests.js';
 export { LIST_LIMIT } from './schemas.js';

@@ -117,6 +117,14 @@ export function effectiveStartS(info: LivingInfo): number | undefined {
 }
 
 /** By start, then id; a living with no known start at all goes last. */
+// WeCom: status 0 reserved and 4 cancelled have no viewers (doc 93635); an unknown status is given the benefit.
+const NO_VIEWERS = new Set([0, 4]);
+
+/** Whether the living can have viewers: what `watch --user` and `report --user` export. */
+export function mayHaveViewers(living: FoundLiving): boolean {
+  return living.status === undefined || !NO_VIEWERS.has(living.status);
+}
+
 export function compareLivings(a: FoundLiving, b: FoundLiving): number {
   const sa = a.startS ?? Infinity;
   const sb = b.startS ?? Infinity;

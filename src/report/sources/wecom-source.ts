@@ -2,7 +2,7 @@
 // get_watch_stat walk, retries and limits as `livestats watch`. The only place the report touches that code.
 import type { TimeWindow } from '../../cli/time-window.js';
 import type { HttpRequest } from '../../http/client.js';
-import { DEFAULT_INFO_CONCURRENCY, discoverLivings } from '../../providers/wecom/livings.js';
+import { DEFAULT_INFO_CONCURRENCY, discoverLivings, mayHaveViewers } from '../../providers/wecom/livings.js';
 import { gettokenRequest, TOKEN_PLACEHOLDER, userLivingIdsRequest, watchStatRequest } from '../../providers/wecom/requests.js';
 import { FIRST_NEXT_KEY, LIST_LIMIT } from '../../providers/wecom/schemas.js';
 import { connectWecom } from '../../providers/wecom/token.js';
@@ -17,15 +17,12 @@ export async function* viewerPages(session: ProviderSession, livingIds: readonly
   yield* watchPages(wecom, livingIds, { lookahead: true });
 }
 
-// WeCom: status 0 reserved and 4 cancelled have no viewers (doc 93635), as `watch --user` leaves them out.
-const NO_VIEWERS = new Set([0, 4]);
-
 /** The livings `watch --user` would export for the window, in its order: by start, then id. */
 export async function livingIdsOf(session: ProviderSession, userids: readonly string[], window: TimeWindow): Promise<string[]> {
   const wecom = connectWecom(session);
   await wecom.tokens.get();
   const found = await discoverLivings(wecom, userids, window, { concurrency: session.global.concurrency ?? DEFAULT_INFO_CONCURRENCY });
-  return found.filter((living) => living.status === undefined || !NO_VIEWERS.has(living.status)).map((living) => living.livingid);
+  return found.filter(mayHaveViewers).map((living) => living.livingid);
 }
 
 /** --dry-run with --user: gettoken and each member's first list request. */
