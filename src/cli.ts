@@ -1,10 +1,10 @@
 // The commander program: the global options and the list of commands. Each command declares its own options,
 // help and run in src/commands/<name>.ts; this file only adds them. Tests pass a `runner` to capture what a
 // command would receive instead of running it.
-import { Command, Option } from 'commander';
+import { Command, Help, Option } from 'commander';
 import type { ActionBinder, CommandInput, CommandRun } from './cli/command.js';
 import { examples } from './cli/command.js';
-import { refuseUnusedOptions } from './cli/unused-options.js';
+import { honouredGlobalOptions, refuseUnusedOptions } from './cli/unused-options.js';
 import { MAX_CONCURRENCY, parseGlobalOptions, type RawGlobalOptions, type StoredZone } from './cli/global-options.js';
 import { completionCommand } from './commands/completion.js';
 import { configCommand } from './commands/config.js';
@@ -57,7 +57,13 @@ export function createProgram(ctx: Context, runner: Runner = defaultRunner): Com
     .option('--no-color', 'no colour (also NO_COLOR)')
     .option('--log-format <text|json>', 'stderr as text lines or one JSON object per line (default: LIVESTATS_LOG_FORMAT, else text)')
     .showSuggestionAfterError(true)
-    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .configureHelp({
+      showGlobalOptions: true,
+      sortSubcommands: false,
+      visibleGlobalOptions(this: Help, command: Command) {
+        return honouredGlobalOptions(command, Help.prototype.visibleGlobalOptions.call(this, command));
+      },
+    })
     .addHelpText(
       'after',
       examples([

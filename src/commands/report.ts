@@ -37,19 +37,10 @@ export function reportCommand(bind: ActionBinder): Command {
     .action(bind('report', run));
 }
 
-/** The global options that shape rows say nothing to a page: given to report, they are mistakes. */
+/** A page goes to an .html file or a pipe. (The row options report refuses are in src/cli/unused-options.ts.) */
 export function checkReportGlobals(global: GlobalOptions, stdoutIsTTY: boolean): void {
   if (global.output !== undefined && !isPageFile(global.output)) {
     throw new UsageError(`report writes an HTML page: -o needs a .html file name, got ${JSON.stringify(global.output)}`);
-  }
-  const rowOptions = [
-    [global.formatExplicit, '--format, --json, --csv, --ndjson and --excel'],
-    [global.fields !== undefined, '--fields'],
-    [global.limit !== undefined, '--limit'],
-    [global.summary, '--summary'],
-  ] as const;
-  for (const [given, names] of rowOptions) {
-    if (given) throw new UsageError(`report writes one HTML page from every row: ${names} do not apply`, { hint: `Example: ${REPORT_EXAMPLE}` });
   }
   if (!global.dryRun && global.output === undefined && stdoutIsTTY) {
     throw new UsageError('report writes an HTML page, not text for a terminal', {

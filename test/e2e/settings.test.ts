@@ -211,7 +211,7 @@ describe('demo', () => {
     const result = await runCli(['demo', '-o', 'demo.json'], { env: baseEnv(dir), cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^livestats: demo prints several exports and takes no -o\n/);
+    expect(result.stderr).toMatch(/^livestats: demo does not use -o: it runs several exports/);
     expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -79,10 +79,6 @@ describe('checkReportGlobals', () => {
   it.each<[string, Parameters<typeof parseGlobalOptions>[0], boolean, RegExp]>([
     ['a terminal stdout', {}, true, /not text for a terminal/],
     ['a CSV file', { output: 'r.csv' }, false, /needs a \.html file/],
-    ['--json', { json: true, output: 'r.html' }, false, /--format, --json/],
-    ['--limit', { limit: '5' }, false, /--limit/],
-    ['--fields', { fields: 'a' }, false, /--fields/],
-    ['--summary', { summary: true }, false, /--summary/],
   ])('refuses %s', (_name, raw, tty, message) => {
     expect(usage(() => checkReportGlobals(global(raw, tty), tty))).toMatch(message);
   });
