@@ -67,6 +67,12 @@ describe('bash', () => {
     expect(bashOffers(['livestats', 'gifts', '--r'])).toEqual(['--room', '--rate', '--retries']);
   });
 
+  it('offers a command only the global options it honours, as its --help lists them', () => {
+    expect(bashOffers(['livestats', 'watch', '--t'])).toEqual(['--tz', '--timeout']);
+    expect(bashOffers(['livestats', 'gifts', '--t'])).toEqual(['--timeout']);
+    expect(bashOffers(['livestats', 'config', 'path', '--'])).toEqual(['--help', '--verbose', '--quiet', '--no-color', '--log-format']);
+  });
+
   it('offers the formats after --format, also as --format=', () => {
     expect(bashOffers(['livestats', 'watch', '--format', ''])).toEqual(['table', 'csv', 'json', 'ndjson', 'xlsx']);
     expect(bashOffers(['livestats', '-f', 'n'])).toEqual(['ndjson']);

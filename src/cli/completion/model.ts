@@ -65,19 +65,19 @@ function pathOf(command: Command): string {
     .join(' ');
 }
 
-/** Options of the command and of every ancestor: commander accepts the program's options after a subcommand. */
+/**
+ * The options `--help` lists for the command: its own, then the program's that it honours (commander accepts those
+ * after a subcommand; src/cli/unused-options.ts says which a command has no use for).
+ */
 function optionsOf(command: Command): Option[] {
+  const help = command.createHelp();
   const seen = new Set<string>();
-  const options: Option[] = [];
-  for (const level of chain(command).reverse()) {
-    for (const option of level.createHelp().visibleOptions(level)) {
-      const key = spellings(option).join(' ');
-      if (seen.has(key)) continue;
-      seen.add(key);
-      options.push(option);
-    }
-  }
-  return options;
+  return [...help.visibleOptions(command), ...help.visibleGlobalOptions(command)].filter((option) => {
+    const key = spellings(option).join(' ');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function words(list: readonly string[] | undefined): Values | undefined {
