@@ -151,10 +151,14 @@ const mib = (r) => (r.rssMiB ? `${fmt(r.rssMiB, 1)} MiB` : 'n/a (no /usr/bin/tim
   const [small] = await interleaved(quick ? 1 : 3, [
     () => measure(process.execPath, [BIN, 'watch', 'sandbox-100000', '--format', 'ndjson', '-q', '-o', join(work, 'small.ndjson')], env),
   ]);
-  if (small.rssMiB && ndjson.rssMiB) {
-    const growth = (ndjson.rssMiB / small.rssMiB - 1) * 100;
-    row('peak RSS, 100k rows vs 1M rows (flat memory)', `${fmt(small.rssMiB, 1)} MiB vs ${fmt(ndjson.rssMiB, 1)} MiB (${fmt(growth, 1)} %)`, 'within 15 %');
-  }
+  const growth = (from, to) => `${fmt(from.rssMiB, 1)} MiB vs ${fmt(to.rssMiB, 1)} MiB (${fmt((to.rssMiB / from.rssMiB - 1) * 100, 1)} %)`;
+  if (small.rssMiB && ndjson.rssMiB) row('peak RSS, 100k rows vs 1M rows (flat memory)', growth(small, ndjson), 'within 15 %');
+  // The same growth with nothing but JSON.parse on top of the fetch-only floor: how much of it parsing alone causes.
+  const [parseSmall, parseMillion] = await interleaved(quick ? 1 : 3, [
+    () => measure(process.execPath, [FLOOR, 'sandbox-100000', '--parse'], env),
+    () => measure(process.execPath, [FLOOR, million, '--parse'], env),
+  ]);
+  if (parseSmall.rssMiB && parseMillion.rssMiB) row('the same with a fetch + JSON.parse floor (no rows, no output)', growth(parseSmall, parseMillion), '—');
   await sandbox.close();
 }
 
