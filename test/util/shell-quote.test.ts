@@ -1,3 +1,4 @@
+// Shell quoting: the always-quoted and the bare-when-safe forms, byte for byte, and read back by a real sh.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { shellArg, shellQuote } from '../../src/util/shell-quote.js';
