@@ -6,6 +6,7 @@ import { parseInteger } from '../cli/global-options.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import type { RunningSandbox } from '../sandbox/server.js';
+import { shellQuote } from '../util/shell-quote.js';
 
 export interface SandboxCommandOptions {
   port: number;
@@ -29,11 +30,6 @@ export function parseSandboxOptions(raw: Record<string, unknown>): SandboxComman
     latencyMs: latency === undefined ? 0 : parseInteger('--latency', latency, 0, 600_000),
     failRate: failRate === undefined ? 0 : Number(failRate),
   };
-}
-
-/** Single quotes keep every value literal in sh, bash and zsh; a quote inside is closed, escaped and reopened. */
-function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Valid shell: a comment with the URL, then one export per setting. */

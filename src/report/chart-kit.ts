@@ -1,6 +1,7 @@
 // What every chart of the report shares: the spec a chart is (options in two sizes, title, caption, mark count),
-// colours, fonts, axes and the ranked-bars layout. The charts themselves are charts.ts'; drawing is render-charts.ts'.
+// colours, fonts, axes and the ranked-bars chart. The charts themselves are charts.ts'; drawing is render-charts.ts'.
 import type { EChartsOption } from 'echarts';
+import { chartLabel } from './chart-text.js';
 
 export type Variant = 'wide' | 'narrow';
 export const VARIANTS: readonly Variant[] = ['wide', 'narrow'];
@@ -41,18 +42,20 @@ export function valueAxis(name: string, variant: Variant, position: 'x' | 'y'): 
       { type: 'value', name, nameLocation: 'end', nameGap: 14, nameTextStyle: { ...axisName(variant).nameTextStyle, align: 'left' }, minInterval: 1 };
 }
 
-/** Horizontal bars, largest on top: the top-20 charts. */
-export function rankedBars(
-  variant: Variant,
-  names: string[],
-  series: Array<{ name?: string; color: string; values: Array<number | '-'> }>,
-  xName: string,
-): EChartsOption {
+/** What a top-N chart shows: one name a bar (highest first), the series stacked on them, the value axis's name. */
+interface Ranked extends Pick<ChartSpec, 'id' | 'title' | 'caption'> {
+  names: readonly string[];
+  series: Array<{ name?: string; color: string; values: Array<number | '-'> }>;
+  xName: string;
+}
+
+/** Horizontal bars, largest on top, each name cut to fit the variant. */
+function rankedBars(variant: Variant, { names, series, xName }: Ranked): EChartsOption {
   return {
     ...base(variant),
     grid: { left: 8, right: variant === 'wide' ? 48 : 24, top: series.length > 1 ? 36 : 12, bottom: 36, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     legend: series.length > 1 ? { top: 0, itemWidth: 14, itemHeight: 10 } : undefined,
-    yAxis: { type: 'category', inverse: true, data: names, axisTick: { show: false }, axisLabel: { fontSize: FONT[variant] - 1 } },
+    yAxis: { type: 'category', inverse: true, data: names.map((n) => chartLabel(n, NAME_CHARS[variant])), axisTick: { show: false }, axisLabel: { fontSize: FONT[variant] - 1 } },
     xAxis: valueAxis(xName, variant, 'x'),
     series: series.map((s) => ({
       type: 'bar',
@@ -65,5 +68,15 @@ export function rankedBars(
   } as EChartsOption;
 }
 
-export const rankedSize = (rows: number) => (variant: Variant) => ({ width: WIDTH[variant], height: 90 + Math.max(rows, 1) * 22 });
+/** A top-N chart (top viewers, top accounts), as tall as its names need. */
+export function rankedChart(chart: Ranked): ChartSpec {
+  return {
+    id: chart.id,
+    title: chart.title,
+    caption: chart.caption,
+    marks: chart.names.length,
+    size: (variant) => ({ width: WIDTH[variant], height: 90 + Math.max(chart.names.length, 1) * 22 }),
+    option: (variant) => rankedBars(variant, chart),
+  };
+}
 

@@ -1,8 +1,7 @@
 // The report's charts as ECharts options: what each shows, its title, axis names with units and caption, in two
 // sizes (a wide one for laptops and print, a narrow one for phones). Plain data; render-charts.ts draws them.
 import type { EChartsOption } from 'echarts';
-import { axisName, base, COLORS, FONT, NAME_CHARS, rankedBars, rankedSize, valueAxis, WIDTH, type ChartSpec, type Variant } from './chart-kit.js';
-import { chartLabel } from './chart-text.js';
+import { axisName, base, COLORS, FONT, rankedChart, valueAxis, WIDTH, type ChartSpec, type Variant } from './chart-kit.js';
 import { minutesText, percentText } from './format.js';
 import type { FunnelSummary } from './funnel.js';
 import type { GiftSummary } from './gift-stats.js';
@@ -47,44 +46,31 @@ export function watchCharts(s: WatchSummary, labels: Labels): ChartSpec[] {
   };
   const names = s.top.map((v, i) => `${i + 1}. ${v.name ?? v.id ?? '—'}`);
   const minutes = (seconds: number): number => Math.round(seconds / 6) / 10;
-  const top: ChartSpec = {
+  const top = rankedChart({
     id: 'wecom-top-viewers',
     title: labels.topViewersTitle,
     caption: labels.topViewersCaption,
-    marks: s.top.length,
-    size: rankedSize(s.top.length),
-    option: (variant) =>
-      rankedBars(
-        variant,
-        names.map((n) => chartLabel(n, NAME_CHARS[variant])),
-        [
-          { name: labels.members, color: COLORS.member, values: s.top.map((v) => (v.viewerType === 'member' ? minutes(v.watchSeconds) : '-')) },
-          { name: labels.external, color: COLORS.external, values: s.top.map((v) => (v.viewerType === 'external' ? minutes(v.watchSeconds) : '-')) },
-        ],
-        labels.topViewersX,
-      ),
-  };
+    names,
+    series: [
+      { name: labels.members, color: COLORS.member, values: s.top.map((v) => (v.viewerType === 'member' ? minutes(v.watchSeconds) : '-')) },
+      { name: labels.external, color: COLORS.external, values: s.top.map((v) => (v.viewerType === 'external' ? minutes(v.watchSeconds) : '-')) },
+    ],
+    xName: labels.topViewersX,
+  });
   return s.viewers === 0 ? [] : [histogram, top];
 }
 
 export function giftCharts(s: GiftSummary, labels: Labels): ChartSpec[] {
   if (s.top.length === 0) return [];
-  const names = s.top.map((a, i) => `${i + 1}. ${a.account}`);
   return [
-    {
+    rankedChart({
       id: 'tencent-top-accounts',
       title: labels.topAccountsTitle,
       caption: labels.topAccountsCaption,
-      marks: s.top.length,
-      size: rankedSize(s.top.length),
-      option: (variant) =>
-        rankedBars(
-          variant,
-          names.map((n) => chartLabel(n, NAME_CHARS[variant])),
-          [{ color: COLORS.bar, values: s.top.map((a) => a.coins) }],
-          labels.topAccountsX,
-        ),
-    },
+      names: s.top.map((a, i) => `${i + 1}. ${a.account}`),
+      series: [{ color: COLORS.bar, values: s.top.map((a) => a.coins) }],
+      xName: labels.topAccountsX,
+    }),
   ];
 }
 

@@ -1,12 +1,7 @@
 // The export command line that gives every row behind each part of the report, for the page's "full data" notes.
 // Arguments are quoted for a POSIX shell; the page escapes them as text.
 import type { GlobalOptions } from '../cli/global-options.js';
-
-/** An argument a shell reads back as the same word: bare when it is plainly safe, else in single quotes. */
-export function shellQuote(arg: string): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
+import { shellArg } from '../util/shell-quote.js';
 
 function line(args: readonly string[], global: Pick<GlobalOptions, 'sandbox' | 'profile' | 'headers'>, file: string): string {
   const extra: string[] = [];
@@ -14,7 +9,7 @@ function line(args: readonly string[], global: Pick<GlobalOptions, 'sandbox' | '
   else if (global.profile !== 'default') extra.push('--profile', global.profile);
   if (global.headers !== 'en') extra.push('--headers', global.headers);
   // --excel: these files are for people, who open them in a spreadsheet (BOM for Chinese, formulas defused).
-  return ['livestats', ...args, ...extra, '--excel', '-o', file].map(shellQuote).join(' ');
+  return ['livestats', ...args, ...extra, '--excel', '-o', file].map(shellArg).join(' ');
 }
 
 type Global = Pick<GlobalOptions, 'sandbox' | 'profile' | 'headers'>;

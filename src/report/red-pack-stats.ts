@@ -3,8 +3,8 @@
 import { AmountSeries, type SeriesResult } from './time-series.js';
 import { TopN } from './top-n.js';
 
-/** What the report needs of one red pack; the Polyv adapter builds it from the provider's own row code. */
-export interface RedPackFact {
+/** One of the largest packs, as the report lists it. */
+export interface TopRedPack {
   channel: string;
   redPackId: string;
   /** Epoch ms. */
@@ -13,22 +13,14 @@ export interface RedPackFact {
   type: string | null;
   status: string | null;
   amountFen: number;
-  balanceFen: number;
   receivedFen: number;
   receipts: number;
-  receiverIds: readonly string[];
 }
 
-export interface TopRedPack {
-  channel: string;
-  redPackId: string;
-  createdMs: number;
-  sender: string | null;
-  type: string | null;
-  status: string | null;
-  amountFen: number;
-  receivedFen: number;
-  receipts: number;
+/** What the report needs of one red pack; the Polyv adapter builds it from the provider's own row code. */
+export interface RedPackFact extends TopRedPack {
+  balanceFen: number;
+  receiverIds: readonly string[];
 }
 
 export interface RedPackSummary {

@@ -28,15 +28,15 @@ function decodeCursor(userid: string, cursor: string): number | undefined {
   return match && match[2] === userid ? Number(match[1]) : undefined;
 }
 
-export function handleUserLivingIds(
-  req: SandboxRequest,
-  ctx: ProtocolContext,
-  tokens: TokenStore,
-  window: SlidingWindow,
-  fault?: ProtocolFault,
-): SandboxReply {
-  const refused = refuseCall(req, ctx, tokens, fault) ?? throttled(window, ctx);
-  if (refused) return refused;
+type Answer = (req: SandboxRequest, ctx: ProtocolContext, fault?: ProtocolFault) => SandboxReply;
+
+/** One livings API: faults and the token checked as for get_watch_stat, then its per-second budget, then `answer`. */
+function livingsApi(answer: Answer) {
+  return (req: SandboxRequest, ctx: ProtocolContext, tokens: TokenStore, window: SlidingWindow, fault?: ProtocolFault): SandboxReply =>
+    refuseCall(req, ctx, tokens, fault) ?? throttled(window, ctx) ?? answer(req, ctx, fault);
+}
+
+export const handleUserLivingIds = livingsApi((req) => {
   const body = parseJsonObject(req.body);
   if (!body) return error(47001, 'data format error');
   const { userid, cursor = '', limit = MAX_LIMIT } = body;
@@ -53,17 +53,9 @@ export function handleUserLivingIds(
   // WeCom: an empty next_cursor marks the last page (doc 93634).
   const next = end < ids.length ? encodeCursor(userid, end) : '';
   return jsonReply(200, { errcode: 0, errmsg: 'ok', next_cursor: next, livingid_list: ids.slice(offset, end) });
-}
+});
 
-export function handleLivingInfo(
-  req: SandboxRequest,
-  ctx: ProtocolContext,
-  tokens: TokenStore,
-  window: SlidingWindow,
-  fault?: ProtocolFault,
-): SandboxReply {
-  const refused = refuseCall(req, ctx, tokens, fault) ?? throttled(window, ctx);
-  if (refused) return refused;
+export const handleLivingInfo = livingsApi((req, ctx, fault) => {
   const livingid = req.url.searchParams.get('livingid');
   if (!livingid) return error(40058, 'livingid missing');
   if (livingid === FORBIDDEN_ID) return error(92008, 'current app has no permission to operate this living');
@@ -73,4 +65,4 @@ export function handleLivingInfo(
   // Every field of living_info is optional, so the fault drops the object itself.
   if (fault === 'missingField') return jsonReply(200, { errcode: 0, errmsg: 'ok' });
   return jsonReply(200, { errcode: 0, errmsg: 'ok', living_info: info });
-}
+});

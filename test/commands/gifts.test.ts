@@ -2,34 +2,20 @@ import { setMaxListeners } from 'node:events';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MockAgent } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { run } from '../../src/commands/gifts.js';
 import { ExitCode } from '../../src/errors.js';
 import { makeUserSig } from '../../src/providers/tencent/usersig.js';
-import { capturingRunner, runCli } from '../helpers/cli.js';
-import { TEST_NOW, type TestContextOptions } from '../helpers/context.js';
-import { CN, fixture, isGiftPath, okAnswer, SDKAPPID, SECRET_KEY, seen, type SeenRequest } from '../providers/tencent/harness.js';
+import { useCommandCli } from '../helpers/cli.js';
+import { TEST_NOW } from '../helpers/context.js';
+import { CN, fixture, isGiftPath, okAnswer, SECRET_KEY, seen, SETTINGS, type SeenRequest } from '../providers/tencent/harness.js';
 
-const SETTINGS = { default: { 'tencent.sdkAppId': SDKAPPID, 'tencent.secretKey': SECRET_KEY } };
-
-let agent: MockAgent;
-beforeEach(() => {
-  agent = new MockAgent();
-  agent.disableNetConnect();
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-});
-
-const runner = capturingRunner((_name, input, ctx) => run(ctx, input)).runner;
-const cli = (argv: string[], options: TestContextOptions = {}) => {
+const { agent, cli } = useCommandCli('gifts', run, () => {
   // 50 requests in flight each listen on the interrupt signal; that is expected, not a listener leak.
   const interrupt = new AbortController();
   setMaxListeners(0, interrupt.signal);
-  return runCli(['gifts', ...argv], { dispatcher: agent, settings: SETTINGS, signal: interrupt.signal, ...options }, runner);
-};
+  return { settings: SETTINGS, signal: interrupt.signal };
+});
 
 /** Answers every call through `answer`; `hold` keeps answers back until no new request arrived for 10 ms. */
 function serve(answer: (r: SeenRequest) => object, hold = false): { requests: SeenRequest[]; maxInFlight: () => number } {
@@ -39,7 +25,7 @@ function serve(answer: (r: SeenRequest) => object, hold = false): { requests: Se
   let max = 0;
   let quiet: NodeJS.Timeout | undefined;
   const releaseAll = (): void => held.splice(0).forEach((release) => release());
-  agent
+  agent()
     .get(CN)
     .intercept({ path: isGiftPath, method: 'POST' })
     .reply(200, (opts) => {
@@ -88,17 +74,17 @@ describe('livestats gifts', () => {
     expect(requests.map((r) => r.body.From_Account)).toEqual(['x', 'y']);
   });
 
-  it('keeps 100 calls in flight by default and --concurrency lowers it', async () => {
-    const accounts = Array.from({ length: 120 }, (_, i) => `u${i}`);
+  it('keeps 100 calls in flight by default', async () => {
     const plain = serve(byAccount, true);
+    const accounts = Array.from({ length: 120 }, (_, i) => `u${i}`);
     expect((await cli(['--room', 'r', '--from', ...accounts, '--json'])).code).toBe(ExitCode.ok);
     expect(plain.maxInFlight()).toBe(100);
-    agent.assertNoPendingInterceptors();
-    await agent.close();
-    agent = new MockAgent();
-    agent.disableNetConnect();
+  });
+
+  it('--concurrency lowers the calls in flight', async () => {
     const limited = serve(byAccount, true);
-    expect((await cli(['--room', 'r', '--from', ...accounts.slice(0, 10), '--concurrency', '3', '--json'])).code).toBe(ExitCode.ok);
+    const accounts = Array.from({ length: 10 }, (_, i) => `u${i}`);
+    expect((await cli(['--room', 'r', '--from', ...accounts, '--concurrency', '3', '--json'])).code).toBe(ExitCode.ok);
     expect(limited.maxInFlight()).toBe(3);
   });
 

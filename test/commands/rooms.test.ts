@@ -1,27 +1,12 @@
 // `livestats rooms` in-process: how its options are parsed, usage errors before any config or network, and a
 // small run on MockAgent through the CLI (--room in the given order, a table with joined categories).
-import { MockAgent } from 'undici';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseRoomsOptions, run } from '../../src/commands/rooms.js';
 import { ExitCode } from '../../src/errors.js';
-import { capturingRunner, runCli } from '../helpers/cli.js';
-import type { TestContextOptions } from '../helpers/context.js';
-import { CN, fixture, SDKAPPID, SECRET_KEY } from '../providers/tencent/harness.js';
+import { useCommandCli } from '../helpers/cli.js';
+import { CN, fixture, SETTINGS } from '../providers/tencent/harness.js';
 
-const SETTINGS = { default: { 'tencent.sdkAppId': SDKAPPID, 'tencent.secretKey': SECRET_KEY } };
-
-let agent: MockAgent;
-beforeEach(() => {
-  agent = new MockAgent();
-  agent.disableNetConnect();
-});
-afterEach(async () => {
-  agent.assertNoPendingInterceptors();
-  await agent.close();
-});
-
-const runner = capturingRunner((_name, input, ctx) => run(ctx, input)).runner;
-const cli = (argv: string[], options: TestContextOptions = {}) => runCli(['rooms', ...argv], { dispatcher: agent, settings: SETTINGS, ...options }, runner);
+const { agent, cli } = useCommandCli('rooms', run, () => ({ settings: SETTINGS }));
 
 describe('rooms options', () => {
   it('reads --room values split on commas and spaces, each once, in order; --no-stats as stats false', () => {
@@ -47,7 +32,7 @@ describe('rooms options', () => {
 describe('livestats rooms', () => {
   it('--room reads those rooms in the order given', async () => {
     const asked: string[] = [];
-    agent
+    agent()
       .get(CN)
       .intercept({ path: (p) => p.startsWith('/v4/live_engine_http_srv/get_room_stats?'), method: 'POST' })
       .reply(200, (opts) => {
@@ -62,7 +47,7 @@ describe('livestats rooms', () => {
   });
 
   it('prints a table with the categories joined', async () => {
-    agent.get(CN).intercept({ path: (p) => p.includes('/get_room_list?'), method: 'POST' }).reply(200, fixture('room-list-page-2-last'));
+    agent().get(CN).intercept({ path: (p) => p.includes('/get_room_list?'), method: 'POST' }).reply(200, fixture('room-list-page-2-last'));
     const { code, stdout } = await cli(['--no-stats', '--format', 'table', '--fields', 'room_id,category', '--tz', 'UTC']);
     expect(code).toBe(ExitCode.ok);
     expect(stdout).toMatch(/│ room_id0 │ 1,2,3\s+│/);

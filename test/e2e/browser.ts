@@ -1,11 +1,14 @@
 // Headless Chromium for the report's browser tests, through playwright-core and the system's own browser (no
 // download). Which executable: LIVESTATS_CHROMIUM, else the first of the usual paths that exists. Without one the
-// tests are skipped, except in CI (the CI variable set), where a missing browser is a failure.
-import { existsSync, mkdirSync } from 'node:fs';
+// tests are skipped, except in CI (the CI variable set), where a missing browser is a failure. useReportPage
+// gives a test file its report page and the browser to open it in.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT } from './cli-runner.js';
+import { afterAll, beforeAll } from 'vitest';
+import { baseEnv, makeConfigDir, ROOT } from './cli-runner.js';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
@@ -54,3 +57,47 @@ export async function openPage(browser: Browser, file: string, width: number): P
   return loaded;
 }
 
+
+export interface ReportPage {
+  /** Where `write` puts the page. */
+  file: string;
+  /** Opens the page in the file's Chromium at `width` px, as openPage does. */
+  open(width: number): Promise<Loaded>;
+}
+
+/**
+ * A report page for the enclosing describe: before its tests, `accounts` go one a line to `accountsFile`, `write`
+ * runs livestats (env: a fresh config directory) to make the page at `file`, and Chromium starts. After the last
+ * test the browser is closed and both directories removed.
+ */
+export function useReportPage(
+  prefix: string,
+  accounts: readonly string[],
+  write: (paths: { file: string; accountsFile: string; env: Record<string, string> }) => Promise<void>,
+): ReportPage {
+  const config = makeConfigDir();
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const file = join(dir, 'report.html');
+  const accountsFile = join(dir, 'accounts.txt');
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    writeFileSync(accountsFile, `${accounts.join('\n')}\n`);
+    await write({ file, accountsFile, env: baseEnv(config.dir) });
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    rmSync(dir, { recursive: true, force: true });
+    config.cleanup();
+  });
+
+  return {
+    file,
+    open: (width) => {
+      if (browser === undefined) throw new Error('useReportPage: the page was not written or Chromium did not start');
+      return openPage(browser, file, width);
+    },
+  };
+}

@@ -3,22 +3,13 @@
 // 401/403, and the `gifts --help` pipeline from a watch CSV.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
-import { baseEnv, BIN, configDirPool, runCli, sandboxedEnv, STACK_FRAME } from './cli-runner.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../../src/sandbox/server.js';
+import { baseEnv, BIN, runCli, sandboxedEnv, STACK_FRAME, useSandboxAndConfigDirs } from './cli-runner.js';
 
-let sandbox: RunningSandbox;
-const { freshDir, cleanupConfigDirs } = configDirPool();
+let sandbox!: RunningSandbox;
+const { freshDir } = useSandboxAndConfigDirs((started) => (sandbox = started));
 const run = promisify(execFile);
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-  cleanupConfigDirs();
-});
 
 describe('help', () => {
   it('bare `livestats` and `livestats config` print help on stdout and exit 0', async () => {

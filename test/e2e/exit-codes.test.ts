@@ -3,12 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
-import { baseEnv, configDirPool, ROOT, runCli, sandboxedEnv, STACK_FRAME, type CliResult } from './cli-runner.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningSandbox } from '../../src/sandbox/server.js';
+import { baseEnv, ROOT, runCli, sandboxedEnv, STACK_FRAME, useSandboxAndConfigDirs, type CliResult } from './cli-runner.js';
 
-let sandbox: RunningSandbox;
-const { freshDir, cleanupConfigDirs } = configDirPool();
+let sandbox!: RunningSandbox;
+const { freshDir } = useSandboxAndConfigDirs((started) => (sandbox = started));
 
 /** A run against the sandbox started here, each with its own config dir (so no token cache is shared). */
 function runExternal(args: readonly string[], overrides: Record<string, string> = {}): Promise<CliResult> {
@@ -26,15 +26,6 @@ function expectShortError(result: CliResult, code: number, ...mentions: Array<st
   for (const mention of mentions) expect(result.stderr).toMatch(mention);
   return lines;
 }
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-  cleanupConfigDirs();
-});
 
 describe('usage errors: exit 2', () => {
   it('an unknown option names it, on one line plus a hint', async () => {

@@ -2,14 +2,11 @@
 // file:// URL in headless Chromium, and checked there: no request but the page itself, no console error, every
 // chart drawn with its bars or points, headline figures equal to those of the JSON exports of the same data, no
 // horizontal scroll at 375 px, and charts kept whole when printed. Screenshots go to test-artifacts/.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactDir, launchChromium, openPage, SKIP_BROWSER } from './browser.js';
-import { baseEnv, makeConfigDir, mapLimit, ROOT, runCli } from './cli-runner.js';
+import { describe, expect, it } from 'vitest';
+import { artifactDir, SKIP_BROWSER, useReportPage } from './browser.js';
+import { mapLimit, ROOT, runCli } from './cli-runner.js';
 
 type Row = Record<string, unknown>;
 
@@ -22,16 +19,8 @@ const fen = (yuan: unknown): number => Math.round(Number(yuan) * 100);
 const sum = (rows: readonly Row[], key: string): number => rows.reduce((t, r) => t + Number(r[key] ?? 0), 0);
 
 describe.skipIf(SKIP_BROWSER)('report in a browser', () => {
-  const config = makeConfigDir();
-  const dir = mkdtempSync(join(tmpdir(), 'livestats-report-'));
-  const file = join(dir, 'r.html');
-  const accountsFile = join(dir, 'accounts.txt');
-  let browser: Browser;
   let exports: Record<'watch' | 'gifts' | 'redpacks' | 'receives' | 'livecount', Row[]>;
-
-  beforeAll(async () => {
-    writeFileSync(accountsFile, `${ACCOUNTS.join('\n')}\n`);
-    const env = baseEnv(config.dir);
+  const report = useReportPage('livestats-report-', ACCOUNTS, async ({ file, accountsFile, env }) => {
     const runs: Array<readonly string[]> = [
       ['report', '--living', 'sandbox-2000', '--tencent-room', '1', '--accounts-file', accountsFile, '--channel', 'sandbox-8', '--livecount-room', '1024', '--sandbox', '-o', file],
       ['watch', 'sandbox-2000', '--sandbox', '--json'],
@@ -47,19 +36,12 @@ describe.skipIf(SKIP_BROWSER)('report in a browser', () => {
     }
     const [, watch, gifts, redpacks, receives, livecount] = results.map((r) => (r.stdout === '' ? [] : (JSON.parse(r.stdout) as Row[])));
     exports = { watch: watch!, gifts: gifts!, redpacks: redpacks!, receives: receives!, livecount: livecount! };
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    rmSync(dir, { recursive: true, force: true });
-    config.cleanup();
   });
 
   it('loads with no request but itself and no console error, and draws every chart', async () => {
-    const { page, requests, blocked, errors } = await openPage(browser, file, 1000);
+    const { page, requests, blocked, errors } = await report.open(1000);
     expect(blocked).toEqual([]);
-    expect(requests).toEqual([pathToFileURL(file).href]);
+    expect(requests).toEqual([pathToFileURL(report.file).href]);
     expect(errors).toEqual([]);
     const charts = await page.$$eval('figure.chart', (figures) =>
       figures.map((figure) => {
@@ -104,7 +86,7 @@ describe.skipIf(SKIP_BROWSER)('report in a browser', () => {
   });
 
   it('shows the same headline figures as the JSON exports', async () => {
-    const { page } = await openPage(browser, file, 1000);
+    const { page } = await report.open(1000);
     const metrics = Object.fromEntries(
       await page.$$eval('[data-metric]', (els) => els.map((el) => [el.getAttribute('data-metric'), el.getAttribute('data-value')] as const)),
     ) as Record<string, string>;
@@ -143,7 +125,7 @@ describe.skipIf(SKIP_BROWSER)('report in a browser', () => {
   });
 
   it('fits a 375 px phone without horizontal scrolling, with the phone-sized charts', async () => {
-    const { page } = await openPage(browser, file, 375);
+    const { page } = await report.open(375);
     expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(375);
     const shown = await page.$$eval('figure.chart', (figures) =>
       figures.map((f) => [...f.querySelectorAll('.drawing')].filter((d) => d.getBoundingClientRect().width > 0).map((d) => d.className)),
@@ -155,14 +137,14 @@ describe.skipIf(SKIP_BROWSER)('report in a browser', () => {
 
   // LIVESTATS_UPDATE_SCREENSHOT=1 refreshes the README's picture of this very page (docs/report.png).
   it.runIf(process.env.LIVESTATS_UPDATE_SCREENSHOT === '1')('updates docs/report.png', async () => {
-    const { page } = await openPage(browser, file, 900);
+    const { page } = await report.open(900);
     await page.setViewportSize({ width: 900, height: 1500 });
     await page.screenshot({ path: join(ROOT, 'docs', 'report.png') });
     await page.close();
   });
 
   it('prints on A4 with the wide charts, each kept on one page', async () => {
-    const { page } = await openPage(browser, file, 1000);
+    const { page } = await report.open(1000);
     await page.emulateMedia({ media: 'print' });
     const figures = await page.$$eval('figure.chart', (all) =>
       all.map((f) => ({ breakInside: getComputedStyle(f).breakInside, wide: f.querySelector('.variant-wide')!.getBoundingClientRect().width })),

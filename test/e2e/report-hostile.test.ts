@@ -2,13 +2,10 @@
 // overrides, emoji and control characters go through bin/livestats.js into the page (with the sandbox's own
 // hostile nicknames), and Chromium shows them as text: no script runs, no dialog opens, nothing is fetched,
 // and the page keeps its layout.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactDir, launchChromium, openPage, SKIP_BROWSER } from './browser.js';
-import { baseEnv, makeConfigDir, runCli } from './cli-runner.js';
+import { describe, expect, it } from 'vitest';
+import { artifactDir, SKIP_BROWSER, useReportPage } from './browser.js';
+import { runCli } from './cli-runner.js';
 
 declare const document: {
   title: string;
@@ -32,31 +29,17 @@ const ROOM = '<svg onload="window.__pwned = 3">';
 const TITLE = '<script>alert("title")</script> & "quotes"';
 
 describe.skipIf(SKIP_BROWSER)('report with hostile text in a browser', () => {
-  const config = makeConfigDir();
-  const dir = mkdtempSync(join(tmpdir(), 'livestats-hostile-'));
-  const file = join(dir, 'hostile.html');
-  let browser: Browser;
-
-  beforeAll(async () => {
-    const accountsFile = join(dir, 'accounts.txt');
-    writeFileSync(accountsFile, `${ACCOUNTS.join('\n')}\n`);
+  const report = useReportPage('livestats-hostile-', ACCOUNTS, async ({ file, accountsFile, env }) => {
     const result = await runCli(
       ['report', '--living', 'sandbox-30', '--tencent-room', ROOM, '--accounts-file', accountsFile, '--channel', 'sandbox-12', '--title', TITLE, '--sandbox', '-o', file],
-      { env: baseEnv(config.dir), timeoutMs: 60_000 },
+      { env, timeoutMs: 60_000 },
     );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    rmSync(dir, { recursive: true, force: true });
-    config.cleanup();
   });
 
   it('shows every hostile string as text and runs none of it', async () => {
-    const { page, blocked, errors } = await openPage(browser, file, 1000);
+    const { page, blocked, errors } = await report.open(1000);
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
@@ -88,7 +71,7 @@ describe.skipIf(SKIP_BROWSER)('report with hostile text in a browser', () => {
   });
 
   it('keeps a phone layout with long hostile names', async () => {
-    const { page } = await openPage(browser, file, 375);
+    const { page } = await report.open(375);
     expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(375);
     await page.close();
   });

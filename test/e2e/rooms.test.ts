@@ -1,30 +1,17 @@
 // `livestats rooms` end to end through bin/livestats.js: every page of the sandbox's room list with the repeated
 // room dropped, --room, --no-stats, the destroyed room's warning, --summary, exit 5 for a missing --room, --limit,
 // both rate limits as the sandbox counted the arrivals, and --dry-run with the UserSig redacted.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { DESTROYED_ROOM, REPEATED_ROOM, RISING_ROOM, ROOM_COUNT } from '../../src/sandbox/tencent-rooms-data.js';
-import { baseEnv, configDirPool, runCli, sandboxedEnv, STACK_FRAME } from './cli-runner.js';
+import { baseEnv, runCli, sandboxedEnv, STACK_FRAME, useSandboxAndConfigDirs } from './cli-runner.js';
 import { ROOM_COLUMNS, type Row } from './contract.js';
 import { parseCsv } from './output-parsers.js';
 
-const { freshDir, cleanupConfigDirs } = configDirPool();
-let sandbox: RunningSandbox;
-let outDir: string;
-
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  outDir = mkdtempSync(join(tmpdir(), 'livestats-rooms-e2e-'));
-});
-
-afterAll(async () => {
-  await sandbox?.close();
-  rmSync(outDir, { recursive: true, force: true });
-  cleanupConfigDirs();
-});
+let sandbox!: RunningSandbox;
+const { freshDir } = useSandboxAndConfigDirs((started) => (sandbox = started));
 
 /** With --sandbox: the binary starts its own simulator. */
 const own = (args: readonly string[]) => runCli(['rooms', '--sandbox', '-q', ...args], { env: baseEnv(freshDir()) });
@@ -131,7 +118,7 @@ describe('rooms --room', () => {
   });
 
   it('a room that does not exist is exit 5 naming it, and no partial file is left', async () => {
-    const output = join(outDir, 'rooms.csv');
+    const output = join(freshDir(), 'rooms.csv');
     const result = await own(['--room', 'room-02', 'no-such-room', '-o', output]);
     expect(result.code).toBe(5);
     expect(result.stderr).toContain('room "no-such-room" does not exist');

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shellQuote } from '../../src/util/shell-quote.js';
 import { baseEnv, BIN, makeConfigDir, ROOT, runCli } from './cli-runner.js';
 import { WATCH_COLUMNS, type Row } from './contract.js';
 import { displayWidth, expectTableCell, parseTable } from './output-parsers.js';
@@ -23,12 +24,10 @@ interface PtyRun {
   bytes: number;
 }
 
-const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
-
 /** Runs a shell command on a new pseudo-terminal (stdout and stderr both the terminal), killing it after timeoutMs. */
 function runInPty(setup: string, args: readonly string[], env: Record<string, string>, timeoutMs: number): Promise<PtyRun> {
   // "$$" is the shell that exec turns into node: its pid lets the test make sure nothing is left running.
-  const command = `${setup}; echo "pid:$$"; exec ${[process.execPath, BIN, ...args].map(quote).join(' ')}`;
+  const command = `${setup}; echo "pid:$$"; exec ${[process.execPath, BIN, ...args].map(shellQuote).join(' ')}`;
   return new Promise((resolve, reject) => {
     const child = spawn(SCRIPT, ['-qec', command, '/dev/null'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const chunks: Buffer[] = [];

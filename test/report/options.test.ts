@@ -5,7 +5,7 @@ import { isPageFile, parseGlobalOptions } from '../../src/cli/global-options.js'
 import { checkReportGlobals } from '../../src/commands/report.js';
 import { ExitCode, UsageError } from '../../src/errors.js';
 import { checkExportOptions } from '../../src/export/runner.js';
-import { shellQuote, watchCommand } from '../../src/report/commands.js';
+import { watchCommand } from '../../src/report/commands.js';
 import { parseReportOptions } from '../../src/report/options.js';
 
 function usage(fn: () => unknown): string {
@@ -109,8 +109,6 @@ describe('-o FILE.html and --headers', () => {
 
 describe('export command lines', () => {
   it('quote what a shell would split or expand', () => {
-    expect(shellQuote('sandbox-8')).toBe('sandbox-8');
-    expect(shellQuote("it's $HOME")).toBe(`'it'\\''s $HOME'`);
     expect(watchCommand(['lv 1'], { sandbox: false, profile: 'staging', headers: 'zh' })).toBe(
       "livestats watch 'lv 1' --profile staging --headers zh --excel -o watch.csv",
     );

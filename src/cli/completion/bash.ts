@@ -1,25 +1,21 @@
 // Renders the completion model as a bash script: data functions (one `case` arm per command path) and one
 // engine that walks COMP_WORDS. Works with bash 4+ alone; bash-completion is not required.
+import { shellQuote } from '../../util/shell-quote.js';
 import type { ArgumentSlot, CompletionModel, NodeTable, Values } from './model.js';
 
-/** One POSIX single-quoted word: a quote inside is closed, escaped and reopened. */
-export function shQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
 function valuesBody(values: Values): string {
-  if (values.kind === 'words') return `_livestats_kind=words; _livestats_reply=${shQuote(values.words.join(' '))}`;
+  if (values.kind === 'words') return `_livestats_kind=words; _livestats_reply=${shellQuote(values.words.join(' '))}`;
   return `_livestats_kind=${values.kind}`;
 }
 
 function listFunction(name: string, nodes: readonly NodeTable[], list: (node: NodeTable) => string[]): string {
-  const arms = nodes.map((node) => `    ${shQuote(node.path)}) _livestats_reply=${shQuote(list(node).join(' '))} ;;`);
+  const arms = nodes.map((node) => `    ${shellQuote(node.path)}) _livestats_reply=${shellQuote(list(node).join(' '))} ;;`);
   return [`${name}() {`, '  case "$1" in', ...arms, "    *) _livestats_reply='' ;;", '  esac', '}'].join('\n');
 }
 
 function optionValuesFunction(nodes: readonly NodeTable[]): string {
   const arms = nodes.flatMap((node) =>
-    node.optionValues.map(({ names, values }) => `    ${names.map((n) => shQuote(`${node.path}|${n}`)).join('|')}) ${valuesBody(values)} ;;`),
+    node.optionValues.map(({ names, values }) => `    ${names.map((n) => shellQuote(`${node.path}|${n}`)).join('|')}) ${valuesBody(values)} ;;`),
   );
   return ['_livestats_option_values() {', "  _livestats_reply=''; _livestats_kind=''", '  case "$1|$2" in', ...arms, '  esac', '}'].join('\n');
 }
@@ -34,7 +30,7 @@ function slotBody(slot: ArgumentSlot): string[] {
   if (slot.byPrevious) {
     lines.push('        case "$3" in');
     for (const [previous, words] of Object.entries(slot.byPrevious)) {
-      lines.push(`          ${shQuote(previous)}) ${valuesBody({ kind: 'words', words })} ;;`);
+      lines.push(`          ${shellQuote(previous)}) ${valuesBody({ kind: 'words', words })} ;;`);
     }
     lines.push('        esac');
   }
@@ -45,7 +41,7 @@ function argValuesFunction(nodes: readonly NodeTable[]): string {
   const arms = nodes
     .filter((node) => node.args.length > 0)
     .flatMap((node) => [
-      `    ${shQuote(node.path)})`,
+      `    ${shellQuote(node.path)})`,
       ...node.args.flatMap((slot, i) => [`      ${i === 0 ? 'if' : 'elif'} ${slotCondition(slot)}; then`, ...slotBody(slot)]),
       '      fi ;;',
     ]);

@@ -1,27 +1,27 @@
 // Renders the completion model as a zsh completion function: data functions (one `case` arm per command path,
 // with descriptions for _describe), an engine that reads $words and $CURRENT, and the compsys glue. Works both
 // from fpath (as the file _livestats) and sourced after compinit.
-import { shQuote } from './bash.js';
+import { shellQuote } from '../../util/shell-quote.js';
 import type { ArgumentSlot, CompletionModel, Described, NodeTable, Values } from './model.js';
 
 /** "name:description" for _describe; a colon in the name would end it early. */
 function describedEntry(item: Described): string {
-  return shQuote(`${item.name.replace(/:/g, '\\:')}:${item.description}`);
+  return shellQuote(`${item.name.replace(/:/g, '\\:')}:${item.description}`);
 }
 
 function valuesBody(values: Values): string {
-  if (values.kind === 'words') return `_livestats_kind=words; reply=(${values.words.map(shQuote).join(' ')})`;
+  if (values.kind === 'words') return `_livestats_kind=words; reply=(${values.words.map(shellQuote).join(' ')})`;
   return `_livestats_kind=${values.kind}`;
 }
 
 function listFunction(name: string, nodes: readonly NodeTable[], list: (node: NodeTable) => string[]): string {
-  const arms = nodes.map((node) => `    (${shQuote(node.path)}) reply=(${list(node).join(' ')}) ;;`);
+  const arms = nodes.map((node) => `    (${shellQuote(node.path)}) reply=(${list(node).join(' ')}) ;;`);
   return [`${name}() {`, '  case $1 in', ...arms, '    (*) reply=() ;;', '  esac', '}'].join('\n');
 }
 
 function optionValuesFunction(nodes: readonly NodeTable[]): string {
   const arms = nodes.flatMap((node) =>
-    node.optionValues.map(({ names, values }) => `    (${names.map((n) => shQuote(`${node.path}|${n}`)).join('|')}) ${valuesBody(values)} ;;`),
+    node.optionValues.map(({ names, values }) => `    (${names.map((n) => shellQuote(`${node.path}|${n}`)).join('|')}) ${valuesBody(values)} ;;`),
   );
   return ['_livestats_option_values() {', "  reply=(); _livestats_kind=''", '  case "$1|$2" in', ...arms, '  esac', '}'].join('\n');
 }
@@ -36,7 +36,7 @@ function slotBody(slot: ArgumentSlot): string[] {
   if (slot.byPrevious) {
     lines.push('        case $3 in');
     for (const [previous, words] of Object.entries(slot.byPrevious)) {
-      lines.push(`          (${shQuote(previous)}) ${valuesBody({ kind: 'words', words })} ;;`);
+      lines.push(`          (${shellQuote(previous)}) ${valuesBody({ kind: 'words', words })} ;;`);
     }
     lines.push('        esac');
   }
@@ -47,7 +47,7 @@ function argValuesFunction(nodes: readonly NodeTable[]): string {
   const arms = nodes
     .filter((node) => node.args.length > 0)
     .flatMap((node) => [
-      `    (${shQuote(node.path)})`,
+      `    (${shellQuote(node.path)})`,
       ...node.args.flatMap((slot, i) => [`      ${i === 0 ? 'if' : 'elif'} ${slotCondition(slot)}; then`, ...slotBody(slot)]),
       '      fi ;;',
     ]);
@@ -138,7 +138,7 @@ export function renderZsh(model: CompletionModel): string {
     '',
     listFunction('_livestats_commands', model.nodes, (node) => node.commands.map(describedEntry)),
     listFunction('_livestats_options', model.nodes, (node) => node.options.map(describedEntry)),
-    listFunction('_livestats_valued', model.nodes, (node) => node.valued.map(shQuote)),
+    listFunction('_livestats_valued', model.nodes, (node) => node.valued.map(shellQuote)),
     optionValuesFunction(model.nodes),
     argValuesFunction(model.nodes),
     '',

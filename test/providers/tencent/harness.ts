@@ -17,6 +17,8 @@ export const SDKAPPID = '1400000000';
 export const SECRET_KEY = '5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e';
 export const CN = 'https://console.tim.qq.com';
 export const GIFT_PATH = '/v4/live_engine_http_srv/get_gift_count';
+/** Settings (default profile) with the test credentials, for runs through the CLI. */
+export const SETTINGS = { default: { 'tencent.sdkAppId': SDKAPPID, 'tencent.secretKey': SECRET_KEY } };
 
 export function fixture(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(new URL(`../../../fixtures/tencent/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
