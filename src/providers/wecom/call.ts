@@ -20,12 +20,14 @@ export interface WecomCall {
   pacer?: Pacer | undefined;
   /** Sees each raw success body before it is parsed (get_watch_stat's next-page lookahead). */
   onBody?: RequestOptions['onBody'];
+  /** Hears of each 45033 answer (too many calls of this API at once), retried or not. */
+  onConcurrencyLimited?: (() => void) | undefined;
 }
 
 /** The raw body of a success answer (errcode 0), not yet validated beyond its envelope. */
 export async function callWecom(api: WecomApi, call: WecomCall): Promise<unknown> {
   const where = { provider: PROVIDER, endpoint: call.subject };
-  const retryOn = busyRetry(api.session.http.retries);
+  const retryOn = busyRetry(api.session.http.retries, call.onConcurrencyLimited);
   let token = await api.tokens.get();
   let refreshed = false;
   for (;;) {

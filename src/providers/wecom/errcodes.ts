@@ -19,8 +19,9 @@ function peekErrcode(body: unknown): number | undefined {
 /**
  * Retries WeCom's "busy" answers inside the client's budget, so that when the budget runs out the answer
  * comes back and is reported with its errcode and the living instead of a generic "still failing".
+ * `onConcurrencyLimited` hears of each 45033, so that a caller with calls in parallel can send fewer.
  */
-export function busyRetry(budget: number): (response: JsonResponse) => RetryVerdict | undefined {
+export function busyRetry(budget: number, onConcurrencyLimited?: () => void): (response: JsonResponse) => RetryVerdict | undefined {
   return (response) => {
     const code = peekErrcode(response.body);
     const attempt = response.attempts;
@@ -30,6 +31,7 @@ export function busyRetry(budget: number): (response: JsonResponse) => RetryVerd
     if (code === WecomCode.rateLimited && attempt <= budget) {
       return { retry: true, reason: 'errcode 45009 (frequency limit)', delayMs: RATE_LIMIT_WAIT_MS };
     }
+    if (code === WecomCode.concurrencyLimited) onConcurrencyLimited?.();
     if (code === WecomCode.concurrencyLimited && attempt <= budget) {
       return { retry: true, reason: 'errcode 45033 (concurrency limit)' };
     }

@@ -1,6 +1,7 @@
 // Finds a member's livings: every cursor page of get_user_all_livingid, then get_living_info for each id, several
-// in flight under one pacer per API (providers.md §7), kept when their start is in the window. Rows and columns
-// are living-rows.ts's; what is exported of them (livings, watch --user, --state) is the commands'.
+// in flight under one pacer per API (providers.md §7), fewer after each 45033, kept when their start is in the
+// window. Rows and columns are living-rows.ts's; what is exported of them (livings, watch --user, --state) is the commands'.
+import pLimit from 'p-limit';
 import { inWindow, type TimeWindow } from '../../cli/time-window.js';
 import { ProviderError } from '../../errors.js';
 import type { Pacer } from '../../http/client.js';
@@ -92,8 +93,8 @@ export function userLivingIds(api: WecomApi, userid: string, pacer?: Pacer): Asy
   });
 }
 
-/** get_living_info of one living. */
-export async function readLivingInfo(api: WecomApi, livingid: string, pacer?: Pacer): Promise<LivingInfo> {
+/** get_living_info of one living; `onConcurrencyLimited` hears of each 45033 on the way. */
+export async function readLivingInfo(api: WecomApi, livingid: string, pacer?: Pacer, onConcurrencyLimited?: () => void): Promise<LivingInfo> {
   const subject = `${LIVING_INFO} (living ${livingid})`;
   const body = await callWecom(api, {
     endpoint: LIVING_INFO,
@@ -101,6 +102,7 @@ export async function readLivingInfo(api: WecomApi, livingid: string, pacer?: Pa
     build: (token) => livingInfoRequest(api.settings.baseUrl, token, livingid),
     failing: { endpoint: LIVING_INFO, livingid },
     pacer,
+    onConcurrencyLimited,
   });
   return parseResponse(livingInfoSchema, body, { provider: PROVIDER, endpoint: subject }).living_info;
 }
@@ -116,7 +118,6 @@ export function effectiveStartS(info: LivingInfo): number | undefined {
   return info.reserve_start ? info.reserve_start : undefined;
 }
 
-/** By start, then id; a living with no known start at all goes last. */
 // WeCom: status 0 reserved and 4 cancelled have no viewers (doc 93635); an unknown status is given the benefit.
 const NO_VIEWERS = new Set([0, 4]);
 
@@ -125,6 +126,7 @@ export function mayHaveViewers(living: FoundLiving): boolean {
   return living.status === undefined || !NO_VIEWERS.has(living.status);
 }
 
+/** By start, then id; a living with no known start at all goes last. */
 export function compareLivings(a: FoundLiving, b: FoundLiving): number {
   const sa = a.startS ?? Infinity;
   const sb = b.startS ?? Infinity;
@@ -147,10 +149,20 @@ export async function discoverLivings(api: WecomApi, userids: readonly string[],
   }
   const bounded = window.since !== undefined || window.until !== undefined;
   const found: FoundLiving[] = [];
-  const infos = mapInOrder(owners, options.concurrency, async ([livingid, userid]) => {
-    const info = await readLivingInfo(api, livingid, infoPacer);
-    return { livingid, userid, info, startS: effectiveStartS(info), status: livingStatus(info) };
-  });
+  // WeCom: 45033 means too many get_living_info calls at once: back off (the retry) and send fewer (docs/providers.md §7).
+  const inFlight = pLimit(options.concurrency);
+  const sendFewer = (): void => {
+    const fewer = Math.max(1, Math.floor(inFlight.concurrency / 2));
+    if (fewer === inFlight.concurrency) return;
+    inFlight.concurrency = fewer;
+    api.session.log(`${PROVIDER} ${LIVING_INFO}: concurrency limit (45033), at most ${fewer} in flight from now on`);
+  };
+  const infos = mapInOrder(owners, options.concurrency, ([livingid, userid]) =>
+    inFlight(async () => {
+      const info = await readLivingInfo(api, livingid, infoPacer, sendFewer);
+      return { livingid, userid, info, startS: effectiveStartS(info), status: livingStatus(info) };
+    }),
+  );
   for await (const living of infos) {
     if (living.startS === undefined ? !bounded : inWindow(window, living.startS * 1000)) found.push(living);
   }

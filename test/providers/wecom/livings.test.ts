@@ -2,6 +2,7 @@
 // payload ignored) and get_living_info (GET, every field optional, "status " spelling, backoff on 45009/45033),
 // and the discovery that joins them: members read in order, an id read once, the window, the order.
 import type { MockAgent } from 'undici';
+import type { Pacer, PacerSlot } from '../../../src/http/client.js';
 import { describe, expect, it } from 'vitest';
 import { parseTimeWindow } from '../../../src/cli/time-window.js';
 import { ExitCode } from '../../../src/errors.js';
@@ -223,6 +224,45 @@ describe('discoverLivings', () => {
     const window = parseTimeWindow('2026-01-14', '2026-01-14', { zone: 'UTC', now: Date.parse('2026-01-15T08:00:00Z') });
     const found: FoundLiving[] = await discoverLivings(api, ['zhangsan'], window, { concurrency: 2 });
     expect(found.map((l) => l.livingid)).toEqual(['in-start', 'reserved-in']);
+    h.agent.assertNoPendingInterceptors();
+  });
+
+  it('sends fewer get_living_info calls at once after a 45033, halving the limit each time, and says so with -v', async () => {
+    const { h, api } = await start({ raw: { verbose: true } });
+    const ids = Array.from({ length: 16 }, (_, i) => `lv_${i}`);
+    expectIds(h.agent, { userid: 'zhangsan', cursor: '' }, { errcode: 0, errmsg: 'ok', next_cursor: '', livingid_list: ids });
+    // lv_0 is refused once; every answer takes a little while, so calls overlap as they would on a network.
+    h.agent
+      .get(BASE_URL)
+      .intercept({ path: '/cgi-bin/living/get_living_info', method: 'GET', query: { access_token: TOKEN_1, livingid: 'lv_0' } })
+      .reply(200, fixture('concurrency-limited'))
+      .delay(5);
+    for (const id of ids) {
+      h.agent
+        .get(BASE_URL)
+        .intercept({ path: '/cgi-bin/living/get_living_info', method: 'GET', query: { access_token: TOKEN_1, livingid: id } })
+        .reply(200, info({ living_start: 1_700_000_000, status: 2 }) as object)
+        .delay(20);
+    }
+    // Counts the attempts in flight when each one starts, and whether a 45033 had come back by then.
+    let inFlight = 0;
+    const starts: Array<{ inFlight: number; after45033: boolean }> = [];
+    const countingPacer: Pacer = {
+      acquire: () => Promise.resolve(),
+      acquireSlot(): Promise<PacerSlot> {
+        inFlight++;
+        starts.push({ inFlight, after45033: h.ctx.err.text.includes('45033') });
+        return Promise.resolve({ sent: () => undefined, release: () => void inFlight-- });
+      },
+    };
+    const found = await discoverLivings(api, ['zhangsan'], { since: undefined, until: undefined }, { concurrency: 8, infoPacer: countingPacer });
+    expect(found).toHaveLength(16);
+    expect(Math.max(...starts.filter((s) => !s.after45033).map((s) => s.inFlight))).toBe(8);
+    // After the 45033: lv_0 is retried in its own place; a new living starts only below 4 in flight.
+    const later = starts.filter((s) => s.after45033).slice(1);
+    expect(later.length).toBeGreaterThan(0);
+    expect(Math.max(...later.map((s) => s.inFlight))).toBeLessThanOrEqual(4);
+    expect(h.ctx.err.text).toContain('get_living_info: concurrency limit (45033), at most 4 in flight from now on');
     h.agent.assertNoPendingInterceptors();
   });
 });
