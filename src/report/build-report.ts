@@ -90,10 +90,9 @@ function checkInterrupt(ctx: Context): void {
 export async function collectReport(session: ProviderSession, plan: ReportPlan, progress: Progress): Promise<ReportModel> {
   const { ctx, global } = session;
   const { options } = plan;
-  const model: ReportModel = {
+  const model: Omit<ReportModel, 'zone'> = {
     title: options.title,
     labels: labelsFor(global.headers),
-    zone: global.tz,
     generatedAt: ctx.now(),
     sandbox: global.sandbox,
   };
@@ -143,7 +142,9 @@ export async function collectReport(session: ProviderSession, plan: ReportPlan, 
     const row = await (await source.livecount()).liveCountRow(session, options.livecountRoom);
     model.livecount = { summary: funnelOf(row), command: livecountCommand(options.livecountRoom, global) };
   }
-  return model;
+  // The zone is looked up only now: without --tz its first lookup is the run's first Intl date format, which brings
+  // in ICU's code and data (several MB that stay resident), and a walk that needs no time need not carry them.
+  return { ...model, zone: global.tz };
 }
 
 /** Draws the charts (ECharts is loaded only now) and returns the page. */

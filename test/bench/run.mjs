@@ -215,6 +215,22 @@ const mib = (r) => (r.rssMiB ? `${fmt(r.rssMiB, 1)} MiB` : 'n/a (no /usr/bin/tim
   await sandbox.close();
 }
 
+// 7. Report over 1M viewers ÷ the 1M NDJSON export it stands beside: peak RSS and wall time, taking turns.
+{
+  const sandbox = await startSandbox({ wecomPageSize: 1000 });
+  const env = cleanEnv(sandbox.env);
+  const million = 'sandbox-1000000';
+  const [exportRun, report] = await interleaved(quick ? 1 : 3, [
+    () => measure(process.execPath, [BIN, 'watch', million, '--format', 'ndjson', '-q', '-o', join(work, 'report-watch.ndjson')], env),
+    () => measure(process.execPath, [BIN, 'report', '--living', million, '-q', '-o', join(work, 'report.html')], env),
+  ]);
+  if (report.rssMiB && exportRun.rssMiB) {
+    row('report over 1M viewers ÷ the 1M NDJSON export: peak RSS', `${fmt(report.rssMiB / exportRun.rssMiB)}× (${mib(report)} vs ${mib(exportRun)})`, '≤ 1×');
+  }
+  row('report over 1M viewers ÷ the 1M NDJSON export: wall time', `${fmt(report.ms / exportRun.ms)}× (${fmt(report.ms, 0)} ms vs ${fmt(exportRun.ms, 0)} ms)`, '≤ 1.2×');
+  await sandbox.close();
+}
+
 rmSync(work, { recursive: true, force: true });
 console.log(`\nlivestats benchmark — node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`);
 console.log('| measurement | result | target |\n|---|---|---|');
