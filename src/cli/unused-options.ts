@@ -49,7 +49,7 @@ const UNUSED: Readonly<Record<string, Unused>> = {
   doctor: { keys: ['summary', 'dryRun', 'concurrency', 'tz'] },
   sandbox: { keys: [...ROW_OPTIONS, ...REQUEST_OPTIONS, ...SETTINGS_OPTIONS, 'tz'] },
   completion: { keys: [...ROW_OPTIONS, ...REQUEST_OPTIONS, ...SETTINGS_OPTIONS, 'tz'] },
-  demo: { keys: ['output', 'summary', ...SETTINGS_OPTIONS], because: 'it runs several exports, each with its own options, on the sandbox', hint: 'Redirect its output (livestats demo > demo.txt), or run one export with -o.' },
+  demo: { keys: ['output', 'summary', ...SETTINGS_OPTIONS], because: 'it runs several exports, each with its own options, on the sandbox', hint: 'Run one export on the sandbox for these (livestats watch sandbox-1000 --sandbox --summary -o watch.csv), or redirect demo: livestats demo > demo.txt.' },
 };
 
 /** `--dry-run` for dryRun, `--no-trunc` for trunc (commander's names for the flags). */
