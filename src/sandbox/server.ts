@@ -54,7 +54,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const ctx: ProtocolContext = { options: opts, stats, now: opts.now, nextId: idSource(opts.seed) };
   const tokens = new TokenStore();
   const tencentWindow = new SlidingWindow(opts.tencentRateLimit, 1000);
-  let tencentPeak = new PeakMeter(1000);
   // Tencent limits each live-room API on its own (docs/providers.md §7.4–7.5).
   const roomListWindow = new SlidingWindow(ROOM_LIST_RATE, 1000);
   const roomStatsWindow = new SlidingWindow(ROOM_STATS_RATE, 1000);
@@ -99,11 +98,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     const now = opts.now();
     stats.firstArrivalMs[endpoint] ??= now;
     stats.lastArrivalMs[endpoint] = now;
-    // Every Tencent arrival counts towards the busiest second, faulted ones included: it measures the client.
-    if (endpoint === 'get_gift_count') stats.tencentMaxPerSecond = tencentPeak.record(now);
+    // Every arrival counts towards its endpoint's busiest second, faulted ones included: it measures the client.
     let peak = peaks.get(endpoint);
     if (peak === undefined) peaks.set(endpoint, (peak = new PeakMeter(1000)));
-    stats.maxPerSecond[endpoint] = peak.record(now);
+    const busiest = peak.record(now);
+    stats.maxPerSecond[endpoint] = busiest;
+    if (endpoint === 'get_gift_count') stats.tencentMaxPerSecond = busiest;
     const body = await readBody(req);
     let reply: SandboxReply;
     let fault: FaultKind | undefined;
@@ -153,7 +153,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     stats,
     resetStats: () => {
       Object.assign(stats, createStats());
-      tencentPeak = new PeakMeter(1000);
       peaks = new Map();
     },
     close: () =>

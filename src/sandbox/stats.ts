@@ -24,7 +24,7 @@ export interface SandboxStats {
   polyvRateLimited: number;
   /** WeCom discovery answers with errcode 45009 from the per-second budget (not from injected faults). */
   wecomRateLimited: number;
-  /** The most Tencent requests that arrived within any 1-second window. */
+  /** The most get_gift_count requests that arrived within any 1-second window (maxPerSecond.get_gift_count, or 0). */
   tencentMaxPerSecond: number;
   /** The most requests to each endpoint that arrived within any 1-second window (injected faults included). */
   maxPerSecond: Partial<Record<SandboxEndpoint, number>>;
