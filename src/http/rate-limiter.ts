@@ -3,8 +3,9 @@
 // runs go at full speed. Providers count arrivals, not departures; see SlidingWindowLimiter for how a start
 // is dated so that a late arrival never crowds the next window.
 // Not a library: p-throttle and the like date a start when they grant it, which got Tencent rejections (README).
+import type { Context } from '../context.js';
 import { InterruptedError } from '../errors.js';
-import type { Pacer, PacerSlot } from './client.js';
+import { abortableSleep, type Pacer, type PacerSlot } from './client.js';
 
 export interface RateLimiterOptions {
   limit: number;
@@ -151,4 +152,10 @@ export class SlidingWindowLimiter implements Pacer {
       this.head = 0;
     }
   }
+}
+
+/** At most `limit` starts in any one-second window (plus `marginMs`), on the run's clock, its sleep cut short by its interrupt. */
+export function perSecondLimiter(ctx: Pick<Context, 'now' | 'sleep' | 'signal'>, limit: number, marginMs: number): SlidingWindowLimiter {
+  const sleep = ctx.sleep ?? abortableSleep;
+  return new SlidingWindowLimiter({ limit, windowMs: 1000, marginMs, now: ctx.now, sleep: (ms) => sleep(ms, ctx.signal) });
 }

@@ -2,9 +2,9 @@
 // rows in input order, and the first failure ends the run. Also the requests a dry run prints.
 import type { Context } from '../../context.js';
 import { ProviderError } from '../../errors.js';
-import { abortableSleep, type HttpRequest, type Pacer } from '../../http/client.js';
+import type { HttpRequest, Pacer } from '../../http/client.js';
 import { mapInOrder } from '../../http/in-order.js';
-import { SlidingWindowLimiter } from '../../http/rate-limiter.js';
+import { perSecondLimiter, type SlidingWindowLimiter } from '../../http/rate-limiter.js';
 import { parseResponse } from '../../http/validate.js';
 import type { TencentApi } from './api.js';
 import { toGiftRow, type GiftRow } from './rows.js';
@@ -27,10 +27,9 @@ export interface GiftQuery {
 
 /** At most `rate` starts in any one-second window, on the context clock (rate-limiter.ts says why not a library). */
 export function createGiftLimiter(ctx: Pick<Context, 'now' | 'sleep' | 'signal'>, rate: number): SlidingWindowLimiter {
-  const sleep = ctx.sleep ?? abortableSleep;
   // Tencent counts arrivals on its own millisecond clock; a few ms more per window absorb the rounding of both
   // clocks and what dating a start by its answer cannot see (rate-limiter.ts), at 0.5 % of the rate.
-  return new SlidingWindowLimiter({ limit: rate, windowMs: 1000, marginMs: 5, now: ctx.now, sleep: (ms) => sleep(ms, ctx.signal) });
+  return perSecondLimiter(ctx, rate, 5);
 }
 
 function giftBody(room: string, account: string): Record<string, unknown> {

@@ -1,8 +1,8 @@
 // The two rate limits of `rooms`: get_room_list at 10 calls/s and get_room_stats at 100 calls/s, each shared by
 // every call of the run (retries and UserSig renewals included). How a limiter works is the project's pacer's job.
 import type { Context } from '../../context.js';
-import { abortableSleep, type Pacer } from '../../http/client.js';
-import { SlidingWindowLimiter } from '../../http/rate-limiter.js';
+import type { Pacer } from '../../http/client.js';
+import { perSecondLimiter } from '../../http/rate-limiter.js';
 import { ROOM_LIST_RATE_PER_SECOND, ROOM_STATS_RATE_PER_SECOND } from './schemas.js';
 
 type PacerContext = Pick<Context, 'now' | 'sleep' | 'signal'>;
@@ -14,15 +14,10 @@ type PacerContext = Pick<Context, 'now' | 'sleep' | 'signal'>;
  */
 const ROOM_MARGIN_MS = 50;
 
-function limiter(ctx: PacerContext, rate: number): Pacer {
-  const sleep = ctx.sleep ?? abortableSleep;
-  return new SlidingWindowLimiter({ limit: rate, windowMs: 1000, marginMs: ROOM_MARGIN_MS, now: ctx.now, sleep: (ms) => sleep(ms, ctx.signal) });
-}
-
 export function createRoomListLimiter(ctx: PacerContext): Pacer {
-  return limiter(ctx, ROOM_LIST_RATE_PER_SECOND);
+  return perSecondLimiter(ctx, ROOM_LIST_RATE_PER_SECOND, ROOM_MARGIN_MS);
 }
 
 export function createRoomStatsLimiter(ctx: PacerContext): Pacer {
-  return limiter(ctx, ROOM_STATS_RATE_PER_SECOND);
+  return perSecondLimiter(ctx, ROOM_STATS_RATE_PER_SECOND, ROOM_MARGIN_MS);
 }
