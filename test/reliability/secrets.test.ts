@@ -76,12 +76,18 @@ describe('--verbose runs of every export', () => {
       observe(['redpacks', '--channel', 'sandbox-1500', '--verbose', '--json'], [{ provider: 'polyv', kind: 'invalidTimestamp', onRequest: 1 }]),
       observe(['livecount', '--room', '12', '--verbose', '--json'], [{ provider: 'livecount', kind: 'http503', onRequest: 1 }]),
       observe(['doctor', '--verbose', '--json']),
+      // The discovery calls: get_user_all_livingid and get_living_info (a GET, its token in the query), get_room_list and get_room_stats.
+      observe(['livings', '--user', 'sandbox-anchor', '--verbose', '--json'], [{ provider: 'wecom', kind: 'expireToken', onRequest: 3 }]),
+      observe(['rooms', '--limit', '3', '--verbose', '--json'], [{ provider: 'tencent', kind: 'expireToken', onRequest: 2 }]),
     ]);
     const seen = runs.flatMap((r) => wireSecrets(r.sent));
     // The recorder saw what the scan looks for: two tokens, UserSigs and signs, the auth header.
     expect(seen.filter((s) => s.startsWith('sbx')).length).toBeGreaterThanOrEqual(2);
     expect(seen.filter((s) => /^[0-9A-F]{32}$/.test(s)).length).toBeGreaterThanOrEqual(3);
     expect(seen).toContain(SANDBOX_CREDENTIALS.livecount.authToken);
+    const [livings, rooms] = runs.slice(-2).map((r) => r.run.stderr);
+    expect(livings).toMatch(/→ GET \S+\/get_living_info\?access_token=\[REDACTED\]&livingid=/);
+    expect(rooms).toMatch(/→ POST \S+\/get_room_stats\?\S*usersig=\[REDACTED\]&/);
     for (const { run, output } of runs) {
       expect(run.code).toBe(ExitCode.ok);
       expect(run.stderr).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z livestats: → (GET|POST) http:\/\/127\.0\.0\.1:/m);
