@@ -17,12 +17,6 @@ const GENERATED_LIVING = /^sandbox-anchor-([1-9]\d{0,4})-(0|[1-9]\d{0,4})$/;
 const DAY_S = 86_400;
 const HOUR_S = 3_600;
 
-export interface LivingSpec {
-  id: string;
-  /** get_living_info's living_info object, as sent. */
-  info: Record<string, unknown>;
-}
-
 interface Fixed {
   id: string;
   status: number;

@@ -23,7 +23,7 @@ export interface RoomListQuery {
 }
 
 /** Tencent: `Next` is "" for the first page; its admin tool sends "0", which the doc does not mention. */
-export function roomListBody(next: string): Record<string, unknown> {
+function roomListBody(next: string): Record<string, unknown> {
   return { Next: next, Count: ROOM_LIST_PAGE_SIZE };
 }
 

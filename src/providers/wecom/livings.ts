@@ -28,7 +28,7 @@ export const DEFAULT_INFO_CONCURRENCY = 10;
 
 // WeCom: 10,000 calls a minute per corp and API (doc 90454); 150 a second stays under it even when sustained,
 // and spreads the calls so that no one second carries a burst.
-export const LIVING_API_RATE = { limit: 150, windowMs: 1000 } as const;
+const LIVING_API_RATE = { limit: 150, windowMs: 1000 } as const;
 
 /** One living found for the run: who listed it first, what get_living_info said, and when it (would have) started. */
 export interface FoundLiving {
@@ -44,12 +44,11 @@ export interface FoundLiving {
 
 export interface DiscoverOptions {
   concurrency: number;
-  /** One pacer per API for the run; made here when not given (tests pass their own). */
-  listPacer?: Pacer;
+  /** get_living_info's pacer for the run; made here when not given (tests pass their own). */
   infoPacer?: Pacer;
 }
 
-export function createLivingPacer(api: WecomApi): Pacer {
+function createLivingPacer(api: WecomApi): Pacer {
   return throttlePacer({ limit: LIVING_API_RATE.limit, intervalMs: LIVING_API_RATE.windowMs, signal: api.session.ctx.signal });
 }
 
@@ -113,7 +112,7 @@ export function livingStatus(info: LivingInfo): number | undefined {
 }
 
 /** When the living started, or for one that never did (living_start 0 or absent) when it was booked to. */
-export function effectiveStartS(info: LivingInfo): number | undefined {
+function effectiveStartS(info: LivingInfo): number | undefined {
   if (info.living_start) return info.living_start;
   return info.reserve_start ? info.reserve_start : undefined;
 }
@@ -127,7 +126,7 @@ export function mayHaveViewers(living: FoundLiving): boolean {
 }
 
 /** By start, then id; a living with no known start at all goes last. */
-export function compareLivings(a: FoundLiving, b: FoundLiving): number {
+function compareLivings(a: FoundLiving, b: FoundLiving): number {
   const sa = a.startS ?? Infinity;
   const sb = b.startS ?? Infinity;
   if (sa !== sb) return sa < sb ? -1 : 1;
@@ -139,7 +138,7 @@ export function compareLivings(a: FoundLiving, b: FoundLiving): number {
  * ordered by start then id. A living with no known start is kept only when the window is open on both sides.
  */
 export async function discoverLivings(api: WecomApi, userids: readonly string[], window: TimeWindow, options: DiscoverOptions): Promise<FoundLiving[]> {
-  const listPacer = options.listPacer ?? createLivingPacer(api);
+  const listPacer = createLivingPacer(api);
   const infoPacer = options.infoPacer ?? createLivingPacer(api);
   const owners = new Map<string, string>();
   for (const userid of userids) {
