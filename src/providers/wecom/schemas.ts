@@ -137,5 +137,4 @@ export const livingInfoSchema = z.looseObject({
   }),
 });
 
-export type LivingIdListPage = z.output<typeof livingIdListSchema>;
 export type LivingInfo = z.output<typeof livingInfoSchema>['living_info'];
