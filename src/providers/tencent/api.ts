@@ -1,7 +1,7 @@
 // One authenticated Tencent REST call: the common query (sdkappid, identifier, usersig, random, contenttype),
 // retries for busy answers, one UserSig renewal on 70001, and credential refusals as AuthError (exit 4).
 // What a business ErrorCode means for a given endpoint is left to the caller.
-import { AuthError } from '../../errors.js';
+import { AuthError, type ProviderDetail } from '../../errors.js';
 import type { HttpRequest, JsonResponse, Pacer, RetryVerdict } from '../../http/client.js';
 import { parseResponse } from '../../http/validate.js';
 import type { ProviderSession } from '../../session/provider-session.js';
@@ -19,6 +19,13 @@ export interface CallResult {
   envelope: TencentEnvelope;
   /** The whole parsed body, for the endpoint's own schema. */
   body: unknown;
+  /** The answer as an error names it: the endpoint, and Tencent's ErrorCode, ErrorInfo and RequestId. */
+  detail: ProviderDetail;
+}
+
+/** The endpoint of a command path: `live_engine_http_srv/get_room_stats` → `get_room_stats`. */
+export function endpointOf(command: string): string {
+  return command.slice(command.lastIndexOf('/') + 1);
 }
 
 export class TencentApi {
@@ -54,7 +61,7 @@ export class TencentApi {
   }
 
   async call(command: string, body: Record<string, unknown>, options: CallOptions): Promise<CallResult> {
-    const endpoint = command.slice(command.lastIndexOf('/') + 1);
+    const endpoint = endpointOf(command);
     for (;;) {
       let used = this.userSigs.current();
       const response = await this.session.http.requestJson({
@@ -70,15 +77,10 @@ export class TencentApi {
         this.session.log(`${PROVIDER} ${endpoint}: UserSig expired (70001), retrying with a new one`);
         continue;
       }
+      const detail = { provider: PROVIDER, endpoint, code, providerMessage: envelope.ErrorInfo, requestId: envelope.RequestId };
       const hint = authHint(code);
-      if (hint !== undefined) {
-        throw new AuthError(
-          `${PROVIDER} ${endpoint} refused the credentials`,
-          { provider: PROVIDER, endpoint, code, providerMessage: envelope.ErrorInfo, requestId: envelope.RequestId },
-          { hint },
-        );
-      }
-      return { envelope, body: response.body };
+      if (hint !== undefined) throw new AuthError(`${PROVIDER} ${endpoint} refused the credentials`, detail, { hint });
+      return { envelope, body: response.body, detail };
     }
   }
 }

@@ -14,7 +14,7 @@ const SIGNATURE_ACCEPTED = new Set([0, ROOM_NOT_FOUND, BAD_PARAMETER]);
 export async function checkTencent(session: ProviderSession): Promise<string> {
   const api = TencentApi.open(session);
   const { sdkAppId, identifier, baseUrl } = api.settings;
-  const { envelope } = await api.call(
+  const { envelope, detail } = await api.call(
     GIFT_COUNT_COMMAND,
     { RoomId: PROBE_ROOM, From_Account: identifier },
     { subject: `the probe room ${JSON.stringify(PROBE_ROOM)}` },
@@ -25,13 +25,7 @@ export async function checkTencent(session: ProviderSession): Promise<string> {
   }
   throw new ProviderError(
     `${PROVIDER} ${GIFT_COUNT_ENDPOINT} answered the check with an unexpected error`,
-    {
-      provider: PROVIDER,
-      endpoint: GIFT_COUNT_ENDPOINT,
-      code: envelope.ErrorCode,
-      providerMessage: envelope.ErrorInfo,
-      requestId: envelope.RequestId,
-    },
+    detail,
     { hint: `The UserSig may be fine, but ${host} refused the call; run with --verbose for details.` },
   );
 }

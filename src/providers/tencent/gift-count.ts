@@ -38,14 +38,7 @@ function giftBody(room: string, account: string): Record<string, unknown> {
 
 export async function fetchGiftCount(api: TencentApi, room: string, account: string, pacer?: Pacer): Promise<GiftRow> {
   const subject = `account ${JSON.stringify(account)} in room ${JSON.stringify(room)}`;
-  const { envelope, body } = await api.call(GIFT_COUNT_COMMAND, giftBody(room, account), { pacer, subject });
-  const detail = {
-    provider: PROVIDER,
-    endpoint: ENDPOINT,
-    code: envelope.ErrorCode,
-    providerMessage: envelope.ErrorInfo,
-    requestId: envelope.RequestId,
-  };
+  const { envelope, body, detail } = await api.call(GIFT_COUNT_COMMAND, giftBody(room, account), { pacer, subject });
   if (envelope.ErrorCode === ROOM_NOT_FOUND) {
     throw new ProviderError(`${PROVIDER} ${ENDPOINT}: room ${JSON.stringify(room)} does not exist`, detail, {
       hint: 'Check --room; rooms belong to one SDKAppID and region.',

@@ -33,16 +33,8 @@ export function firstRoomListRequest(api: TencentApi): HttpRequest {
 
 export async function fetchRoomListPage(api: TencentApi, next: string, pacer?: Pacer): Promise<CursorPage<ListedRoom[]>> {
   const subject = next === '' ? 'the first page' : `the page after Next ${JSON.stringify(next)}`;
-  const { envelope, body } = await api.call(ROOM_LIST_COMMAND, roomListBody(next), { pacer, subject });
-  if (envelope.ErrorCode !== 0) {
-    throw new ProviderError(`${PROVIDER} ${ENDPOINT} failed for ${subject}`, {
-      provider: PROVIDER,
-      endpoint: ENDPOINT,
-      code: envelope.ErrorCode,
-      providerMessage: envelope.ErrorInfo,
-      requestId: envelope.RequestId,
-    });
-  }
+  const { envelope, body, detail } = await api.call(ROOM_LIST_COMMAND, roomListBody(next), { pacer, subject });
+  if (envelope.ErrorCode !== 0) throw new ProviderError(`${PROVIDER} ${ENDPOINT} failed for ${subject}`, detail);
   const { Response: page } = parseResponse(roomListSchema, body, { provider: PROVIDER, endpoint: ENDPOINT, requestId: envelope.RequestId });
   const rooms = page.RoomList ?? [];
   // Tencent: the last page has Next ""; a missing Next or an empty page is taken as the end as well (§7.4).

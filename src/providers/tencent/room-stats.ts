@@ -3,7 +3,7 @@
 import { ProviderError, type ProviderDetail } from '../../errors.js';
 import type { HttpRequest, Pacer } from '../../http/client.js';
 import { parseResponse } from '../../http/validate.js';
-import type { TencentApi } from './api.js';
+import { endpointOf, type TencentApi } from './api.js';
 import {
   BAD_RESOURCE_URL,
   PROVIDER,
@@ -16,10 +16,6 @@ import {
 
 export type RoomStats = RoomStatsBody['Response'];
 export type RoomStatsResult = { found: true; stats: RoomStats } | { found: false; detail: ProviderDetail };
-
-function endpointOf(command: string): string {
-  return command.slice(command.lastIndexOf('/') + 1);
-}
 
 export function roomStatsRequest(api: TencentApi, room: string): HttpRequest {
   return api.request(ROOM_STATS_COMMAND, { RoomId: room });
@@ -46,15 +42,8 @@ export class RoomStatsReader {
       command = this.command = ROOM_STATISTIC_COMMAND;
       answer = await this.api.call(command, { RoomId: room }, { pacer: this.pacer, subject });
     }
-    const { envelope, body } = answer;
-    const endpoint = endpointOf(command);
-    const detail: ProviderDetail = {
-      provider: PROVIDER,
-      endpoint,
-      code: envelope.ErrorCode,
-      providerMessage: envelope.ErrorInfo,
-      requestId: envelope.RequestId,
-    };
+    const { envelope, body, detail } = answer;
+    const endpoint = detail.endpoint;
     if (envelope.ErrorCode === ROOM_NOT_FOUND) return { found: false, detail };
     if (envelope.ErrorCode !== 0) throw new ProviderError(`${PROVIDER} ${endpoint} failed for ${subject}`, detail);
     const parsed = parseResponse(roomStatsSchema, body, { provider: PROVIDER, endpoint, requestId: envelope.RequestId });
