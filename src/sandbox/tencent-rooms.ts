@@ -2,9 +2,9 @@
 // and get_room_stats (100 calls/s, 100004 for a room that does not exist), as docs/providers.md §7.4–7.5 document them.
 // The shared checks (common query, UserSig, rate limit) are tencent.ts's; the rooms are tencent-rooms-data.ts's.
 import { hashHex } from './prng.js';
-import { jsonReply, parseJsonObject, type ProtocolContext, type ProtocolFault, type SandboxReply, type SandboxRequest } from './protocol.js';
+import { parseJsonObject, type ProtocolContext, type ProtocolFault, type SandboxReply, type SandboxRequest } from './protocol.js';
 import type { SlidingWindow } from './stats.js';
-import { admitCall, fail, requestId, type Throttle } from './tencent.js';
+import { admitCall, fail, succeed, type Throttle } from './tencent.js';
 import { roomSet, roomStats } from './tencent-rooms-data.js';
 
 export const ROOM_LIST_PATH = '/v4/live_engine_http_srv/get_room_list';
@@ -35,15 +35,6 @@ function offsetOf(next: unknown, total: number): number | undefined {
   return offset > 0 && offset < total && nextToken(offset) === next ? offset : undefined;
 }
 
-function ok(ctx: ProtocolContext, response: Record<string, unknown>, fault: ProtocolFault | undefined): SandboxReply {
-  const envelope: Record<string, unknown> = { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0, RequestId: requestId(ctx), Response: response };
-  if (fault === 'extraFields') {
-    response.SandboxUnknown = 1;
-    envelope.SandboxExtra = { note: 'undocumented field' };
-  }
-  return jsonReply(200, envelope);
-}
-
 export function handleRoomList(req: SandboxRequest, ctx: ProtocolContext, limit: SlidingWindow, fault?: ProtocolFault): SandboxReply {
   const refused = admitCall(req, ctx, limit, LIST_THROTTLE, fault);
   if (refused) return refused;
@@ -62,7 +53,7 @@ export function handleRoomList(req: SandboxRequest, ctx: ProtocolContext, limit:
   const end = Math.min(offset + count, order.length);
   const page: Array<Record<string, unknown>> = order.slice(offset, end).map((room) => ({ ...room }));
   if (fault === 'missingField' && page[0]) delete page[0].RoomId;
-  return ok(ctx, { Next: end < order.length ? nextToken(end) : '', RoomList: page }, fault);
+  return succeed(ctx, { Next: end < order.length ? nextToken(end) : '', RoomList: page }, fault);
 }
 
 export function handleRoomStats(req: SandboxRequest, ctx: ProtocolContext, limit: SlidingWindow, fault?: ProtocolFault): SandboxReply {
@@ -78,5 +69,5 @@ export function handleRoomStats(req: SandboxRequest, ctx: ProtocolContext, limit
   if (!totals) return fail(ctx, 100004, 'room does not exist');
   const stats: Record<string, unknown> = { ...totals };
   if (fault === 'missingField') delete stats.TotalViewers;
-  return ok(ctx, stats, fault);
+  return succeed(ctx, stats, fault);
 }

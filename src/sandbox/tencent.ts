@@ -9,12 +9,22 @@ import { jsonReply, parseJsonObject, type ProtocolContext, type ProtocolFault, t
 import type { SlidingWindow } from './stats.js';
 import { verifyUserSig } from './usersig.js';
 
-export function requestId(ctx: ProtocolContext): string {
+function requestId(ctx: ProtocolContext): string {
   return `Id-${ctx.nextId(32)}-O-Seq-${parseInt(ctx.nextId(5), 16) % 100000}`;
 }
 
 export function fail(ctx: ProtocolContext, code: number, info: string): SandboxReply {
   return jsonReply(200, { ActionStatus: 'FAIL', ErrorInfo: info, ErrorCode: code, RequestId: requestId(ctx) });
+}
+
+/** A success answer around `response`; the extraFields fault adds an undocumented field to both levels. */
+export function succeed(ctx: ProtocolContext, response: Record<string, unknown>, fault: ProtocolFault | undefined): SandboxReply {
+  const envelope: Record<string, unknown> = { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0, RequestId: requestId(ctx), Response: response };
+  if (fault === 'extraFields') {
+    response.SandboxUnknown = 1;
+    envelope.SandboxExtra = { note: 'undocumented field' };
+  }
+  return jsonReply(200, envelope);
 }
 
 /** Gift totals of one account in one room: deterministic, with about one account in eight at zero. */
@@ -82,10 +92,5 @@ export function handleGiftCount(req: SandboxRequest, ctx: ProtocolContext, limit
 
   const response: Record<string, unknown> = giftCounts(roomId, account);
   if (fault === 'missingField') delete response.TotalCount;
-  const envelope: Record<string, unknown> = { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0, RequestId: requestId(ctx), Response: response };
-  if (fault === 'extraFields') {
-    response.SandboxUnknown = 1;
-    envelope.SandboxExtra = { note: 'undocumented field' };
-  }
-  return jsonReply(200, envelope);
+  return succeed(ctx, response, fault);
 }
