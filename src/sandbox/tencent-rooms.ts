@@ -2,9 +2,7 @@
 // and get_room_stats (100 calls/s, 100004 for a room that does not exist), as docs/providers.md §7.4–7.5 document them.
 // The shared checks (common query, UserSig, rate limit) are tencent.ts's; the rooms are tencent-rooms-data.ts's.
 import { hashHex } from './prng.js';
-import { parseJsonObject, type ProtocolContext, type ProtocolFault, type SandboxReply, type SandboxRequest } from './protocol.js';
-import type { SlidingWindow } from './stats.js';
-import { admitCall, fail, succeed, type Throttle } from './tencent.js';
+import { fail, liveApi, succeed, type Throttle } from './tencent.js';
 import { roomSet, roomStats } from './tencent-rooms-data.js';
 
 export const ROOM_LIST_PATH = '/v4/live_engine_http_srv/get_room_list';
@@ -35,11 +33,7 @@ function offsetOf(next: unknown, total: number): number | undefined {
   return offset > 0 && offset < total && nextToken(offset) === next ? offset : undefined;
 }
 
-export function handleRoomList(req: SandboxRequest, ctx: ProtocolContext, limit: SlidingWindow, fault?: ProtocolFault): SandboxReply {
-  const refused = admitCall(req, ctx, limit, LIST_THROTTLE, fault);
-  if (refused) return refused;
-  const body = parseJsonObject(req.body);
-  if (!body) return fail(ctx, 60003, 'JSON parse error');
+export const handleRoomList = liveApi(LIST_THROTTLE, (body, ctx, fault) => {
   const count = body.Count ?? MAX_COUNT;
   // Tencent documents Count ≤ 20; what it does above that is unknown, so the sandbox refuses it.
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_COUNT) {
@@ -54,13 +48,9 @@ export function handleRoomList(req: SandboxRequest, ctx: ProtocolContext, limit:
   const page: Array<Record<string, unknown>> = order.slice(offset, end).map((room) => ({ ...room }));
   if (fault === 'missingField' && page[0]) delete page[0].RoomId;
   return succeed(ctx, { Next: end < order.length ? nextToken(end) : '', RoomList: page }, fault);
-}
+});
 
-export function handleRoomStats(req: SandboxRequest, ctx: ProtocolContext, limit: SlidingWindow, fault?: ProtocolFault): SandboxReply {
-  const refused = admitCall(req, ctx, limit, STATS_THROTTLE, fault);
-  if (refused) return refused;
-  const body = parseJsonObject(req.body);
-  if (!body) return fail(ctx, 60003, 'JSON parse error');
+export const handleRoomStats = liveApi(STATS_THROTTLE, (body, ctx, fault) => {
   const roomId = body.RoomId;
   if (typeof roomId !== 'string' || roomId === '' || Buffer.byteLength(roomId) > 48) {
     return fail(ctx, 100002, 'invalid parameter: RoomId is required, at most 48 bytes');
@@ -70,4 +60,4 @@ export function handleRoomStats(req: SandboxRequest, ctx: ProtocolContext, limit
   const stats: Record<string, unknown> = { ...totals };
   if (fault === 'missingField') delete stats.TotalViewers;
   return succeed(ctx, stats, fault);
-}
+});

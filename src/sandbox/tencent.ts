@@ -49,7 +49,7 @@ const GIFT_THROTTLE: Throttle = { code: 60018, info: 'requests too frequent' };
  * The checks before an endpoint reads its body, in the order the service applies them; a failure reply, or
  * undefined when the call may go on. `limit` is the endpoint's window per SDKAppID (the sandbox knows one app).
  */
-export function admitCall(req: SandboxRequest, ctx: ProtocolContext, limit: SlidingWindow, throttle: Throttle, fault?: ProtocolFault): SandboxReply | undefined {
+function admitCall(req: SandboxRequest, ctx: ProtocolContext, limit: SlidingWindow, throttle: Throttle, fault?: ProtocolFault): SandboxReply | undefined {
   const now = ctx.now();
   const q = req.url.searchParams;
   const sdkAppId = q.get('sdkappid');
@@ -78,13 +78,20 @@ export function admitCall(req: SandboxRequest, ctx: ProtocolContext, limit: Slid
   return undefined;
 }
 
-/** `limit` is the per-SDKAppID window of get_gift_count. */
-export function handleGiftCount(req: SandboxRequest, ctx: ProtocolContext, limit: SlidingWindow, fault?: ProtocolFault): SandboxReply {
-  const refused = admitCall(req, ctx, limit, GIFT_THROTTLE, fault);
-  if (refused) return refused;
+type Answer = (body: Record<string, unknown>, ctx: ProtocolContext, fault?: ProtocolFault) => SandboxReply;
 
-  const body = parseJsonObject(req.body);
-  if (!body) return fail(ctx, 60003, 'JSON parse error');
+/** One live_engine_http_srv endpoint: admitCall's checks with its own limit answer, a JSON body, then `answer`. */
+export function liveApi(throttle: Throttle, answer: Answer) {
+  return (req: SandboxRequest, ctx: ProtocolContext, limit: SlidingWindow, fault?: ProtocolFault): SandboxReply => {
+    const refused = admitCall(req, ctx, limit, throttle, fault);
+    if (refused) return refused;
+    const body = parseJsonObject(req.body);
+    return body ? answer(body, ctx, fault) : fail(ctx, 60003, 'JSON parse error');
+  };
+}
+
+/** Its `limit` is the per-SDKAppID window of get_gift_count. */
+export const handleGiftCount = liveApi(GIFT_THROTTLE, (body, ctx, fault) => {
   const { RoomId: roomId, From_Account: account } = body;
   if (typeof roomId !== 'string' || roomId === '') return fail(ctx, 100002, 'invalid parameter: RoomId is required');
   if (typeof account !== 'string' || account === '') return fail(ctx, 100002, 'invalid parameter: From_Account is required');
@@ -93,4 +100,4 @@ export function handleGiftCount(req: SandboxRequest, ctx: ProtocolContext, limit
   const response: Record<string, unknown> = giftCounts(roomId, account);
   if (fault === 'missingField') delete response.TotalCount;
   return succeed(ctx, response, fault);
-}
+});
