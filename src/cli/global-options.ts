@@ -174,9 +174,6 @@ export interface StoredZone {
   zone: string;
 }
 
-/** Every extension that names a format, for the conflict check (xlsx included wherever its sink is). */
-const EXTENSION_NAMES: Record<string, string> = { ...EXTENSION_FORMATS, '.xlsx': 'xlsx' };
-
 /** Format names that kubectl and aws take as `-o json`; here -o is a file, so the bare word is refused. */
 const FORMAT_WORDS = new Set(['json', 'csv', 'table', 'ndjson', 'jsonl', 'xlsx', 'yaml', 'text', 'wide']);
 
@@ -188,7 +185,7 @@ function checkOutputName(output: string | undefined, chosen: OutputFormat | unde
       hint: `For the format give --${output.toLowerCase() === 'jsonl' ? 'ndjson' : output.toLowerCase()} or --format <format>; for a file of that name write ./${output}.`,
     });
   }
-  const named = EXTENSION_NAMES[extname(output).toLowerCase()];
+  const named = EXTENSION_FORMATS[extname(output).toLowerCase()];
   if (chosen !== undefined && named !== undefined && named !== chosen) {
     throw new UsageError(`conflicting output formats: ${chosen} and a ${named} file (-o ${output})`, {
       hint: `Give a file name ending in the format's extension, or leave out the format option and let the extension decide.`,
@@ -281,7 +278,7 @@ export function parseGlobalOptions(
   // (an odd TZ or LIVESTATS_TZ fails only the commands that need a zone): the first Intl time-zone lookup is slow.
   const tz = raw.tz === undefined ? undefined : checkTimeZone(raw.tz);
   let systemZone: string | undefined;
-  const options: GlobalOptions = {
+  return {
     format,
     formatExplicit:
       raw.format !== undefined ||
@@ -295,7 +292,9 @@ export function parseGlobalOptions(
     limit: raw.limit === undefined ? undefined : parseInteger('--limit', raw.limit, 1),
     summary: raw.summary === true,
     excel: raw.excel === true,
-    tz: '',
+    get tz() {
+      return tz ?? (systemZone ??= defaultTimeZone(env, this.sandbox ? undefined : storedZone));
+    },
     profile,
     timeoutMs: raw.timeout === undefined ? 15_000 : parseInteger('--timeout', raw.timeout, 1, 600_000),
     retries: raw.retries === undefined ? 3 : parseInteger('--retries', raw.retries, 0, 20),
@@ -309,9 +308,4 @@ export function parseGlobalOptions(
     wide: raw.wide === true || raw.trunc === false,
     logFormat: decideLogFormat(raw.logFormat, env),
   };
-  return Object.defineProperty(options, 'tz', {
-    enumerable: true,
-    configurable: true,
-    get: () => tz ?? (systemZone ??= defaultTimeZone(env, options.sandbox ? undefined : storedZone)),
-  });
 }
