@@ -2,7 +2,7 @@
 // Validation errors are usage errors (exit 2) that name the option.
 import { extname } from 'node:path';
 import { ConfigError, UsageError } from '../errors.js';
-import { LOG_FORMATS, type LogFormat } from '../io/log.js';
+import { LOG_FORMATS, logFormatOf, type LogFormat } from '../io/log.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/sink.js';
 
 export interface GlobalOptions {
@@ -75,15 +75,14 @@ function parseHeaders(raw: string | undefined): HeaderLanguage {
 
 /** --log-format (a usage error when bad), else LIVESTATS_LOG_FORMAT (a configuration error when bad), else text. */
 function decideLogFormat(flag: string | undefined, env: Record<string, string | undefined>): LogFormat {
-  const known = (raw: string): LogFormat | undefined => LOG_FORMATS.find((f) => f === raw.trim().toLowerCase());
   if (flag !== undefined) {
-    const format = known(flag);
+    const format = logFormatOf(flag);
     if (!format) throw new UsageError(`--log-format must be one of ${LOG_FORMATS.join(', ')}, got ${JSON.stringify(flag)}`);
     return format;
   }
   const fromEnv = env.LIVESTATS_LOG_FORMAT;
   if (fromEnv === undefined || fromEnv === '') return 'text';
-  const format = known(fromEnv);
+  const format = logFormatOf(fromEnv);
   if (!format) {
     throw new ConfigError(`LIVESTATS_LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}, got ${JSON.stringify(fromEnv)}`, { hint: 'Fix or unset LIVESTATS_LOG_FORMAT.' });
   }
