@@ -243,17 +243,21 @@ const PROFILE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export const MAX_CONCURRENCY = 100;
 
+const profileProblem = (name: string): string => `profile name ${JSON.stringify(name)} may contain only letters, digits, "-" and "_"`;
+
+/** A profile name given on the command line (--profile, `config delete-profile`); a bad one is a usage error. */
+export function checkProfileName(name: string): string {
+  if (!PROFILE_NAME.test(name)) throw new UsageError(profileProblem(name));
+  return name;
+}
+
 /** --profile, else LIVESTATS_PROFILE (an empty one counts as unset), else "default". */
 function decideProfile(flag: string | undefined, env: Record<string, string | undefined>): string {
-  const problem = (name: string): string => `profile name ${JSON.stringify(name)} may contain only letters, digits, "-" and "_"`;
-  if (flag !== undefined) {
-    if (!PROFILE_NAME.test(flag)) throw new UsageError(problem(flag));
-    return flag;
-  }
+  if (flag !== undefined) return checkProfileName(flag);
   const fromEnv = env.LIVESTATS_PROFILE;
   if (fromEnv === undefined || fromEnv === '') return 'default';
   // A malformed value found in the environment is a configuration error (exit 3), not a usage error.
-  if (!PROFILE_NAME.test(fromEnv)) throw new ConfigError(`LIVESTATS_PROFILE: ${problem(fromEnv)}`, { hint: 'Fix or unset LIVESTATS_PROFILE.' });
+  if (!PROFILE_NAME.test(fromEnv)) throw new ConfigError(`LIVESTATS_PROFILE: ${profileProblem(fromEnv)}`, { hint: 'Fix or unset LIVESTATS_PROFILE.' });
   return fromEnv;
 }
 
