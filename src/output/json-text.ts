@@ -4,14 +4,14 @@ import type { CellValue, ColumnInfo } from './columns.js';
 
 /**
  * A function from a row's values to its JSON text. A value JSON cannot hold (NaN, Infinity) is null, as
- * JSON.stringify writes it, and so is a missing one. The text is put together from each key's quoted name
- * and each value's JSON, so no object is built per row and the keys stay in column order whatever they are.
+ * JSON.stringify writes it, and so is a missing one. Column keys are names, never array indices, so the
+ * object keeps them in column order.
  */
 export function jsonRowText(columns: readonly ColumnInfo[]): (values: readonly CellValue[]) => string {
-  const names = columns.map((column, i) => `${i === 0 ? '' : ','}${JSON.stringify(column.key)}:`);
+  const keys = columns.map((column) => column.key);
   return (values) => {
-    let text = '{';
-    for (let i = 0; i < names.length; i++) text += names[i]! + JSON.stringify(values[i] ?? null);
-    return `${text}}`;
+    const row: Record<string, CellValue> = {};
+    for (let i = 0; i < keys.length; i++) row[keys[i]!] = values[i] ?? null;
+    return JSON.stringify(row);
   };
 }
