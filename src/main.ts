@@ -5,7 +5,7 @@ import { CommanderError, type Command, type HelpContext } from 'commander';
 import { setMaxListeners } from 'node:events';
 import { createProgram, type Runner } from './cli.js';
 import { createSystemContext, type Context } from './context.js';
-import { AuthError, CliError, ConfigError, ExitCode, InterruptedError, NetworkError, ProviderError, UsageError } from './errors.js';
+import { AuthError, CliError, ExitCode, ProviderError, UsageError } from './errors.js';
 import { isBrokenPipe } from './io/iostreams.js';
 import { detectLogFormat, type LogFields } from './io/log.js';
 
@@ -101,7 +101,7 @@ function errorFields(error: Error, exitCode: number, signalExit: number | undefi
   if (signalExit !== undefined) return { error: 'interrupted', exit_code: signalExit };
   const detail = error instanceof AuthError || error instanceof ProviderError ? error.detail : undefined;
   return {
-    error: errorKind(error),
+    error: KIND_BY_EXIT[exitCode] ?? 'internal',
     exit_code: exitCode,
     provider: detail?.provider,
     provider_code: detail?.code,
@@ -109,18 +109,7 @@ function errorFields(error: Error, exitCode: number, signalExit: number | undefi
   };
 }
 
-function errorKind(error: Error): string {
-  if (error instanceof UsageError) return 'usage';
-  if (error instanceof ConfigError) return 'config';
-  if (error instanceof AuthError) return 'credentials';
-  if (error instanceof ProviderError) return 'provider';
-  if (error instanceof NetworkError) return 'network';
-  if (error instanceof InterruptedError) return 'interrupted';
-  if (error instanceof CliError) return KIND_BY_EXIT[error.exitCode] ?? 'internal';
-  return 'internal';
-}
-
-/** A CliError built with an exit code rather than a subclass. */
+/** The kind of failure by exit code: each subclass of CliError fixes its code, and doctor throws a bare CliError. */
 const KIND_BY_EXIT: Partial<Record<number, string>> = {
   [ExitCode.usage]: 'usage',
   [ExitCode.config]: 'config',

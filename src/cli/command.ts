@@ -22,5 +22,16 @@ export function examples(lines: readonly string[]): string {
   return `\nExamples:\n${lines.map((line) => `  $ ${line}`).join('\n')}\n`;
 }
 
+/** A string option's values as commander gives them: one string, or an array for a repeated or variadic option. */
+export function optionStrings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** Ids given to a variadic option: commas and spaces separate them too (`--channel 1,2`), and each is kept once, in order. */
+export function splitIds(values: readonly string[]): string[] {
+  return [...new Set(values.flatMap((v) => v.split(/[\s,]+/)).filter((v) => v !== ''))];
+}
+
 /** A command module's builder: declares the command, its options and help, and binds its run. */
 export type CommandBuilder = (bind: ActionBinder) => Command;

@@ -2,7 +2,7 @@
 // Validation errors are usage errors (exit 2) that name the option.
 import { extname } from 'node:path';
 import { ConfigError, UsageError } from '../errors.js';
-import { LOG_FORMATS, type LogFormat } from '../io/log.js';
+import { LOG_FORMATS, logFormatOf, type LogFormat } from '../io/log.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/sink.js';
 
 export interface GlobalOptions {
@@ -75,15 +75,14 @@ function parseHeaders(raw: string | undefined): HeaderLanguage {
 
 /** --log-format (a usage error when bad), else LIVESTATS_LOG_FORMAT (a configuration error when bad), else text. */
 function decideLogFormat(flag: string | undefined, env: Record<string, string | undefined>): LogFormat {
-  const known = (raw: string): LogFormat | undefined => LOG_FORMATS.find((f) => f === raw.trim().toLowerCase());
   if (flag !== undefined) {
-    const format = known(flag);
+    const format = logFormatOf(flag);
     if (!format) throw new UsageError(`--log-format must be one of ${LOG_FORMATS.join(', ')}, got ${JSON.stringify(flag)}`);
     return format;
   }
   const fromEnv = env.LIVESTATS_LOG_FORMAT;
   if (fromEnv === undefined || fromEnv === '') return 'text';
-  const format = known(fromEnv);
+  const format = logFormatOf(fromEnv);
   if (!format) {
     throw new ConfigError(`LIVESTATS_LOG_FORMAT must be one of ${LOG_FORMATS.join(', ')}, got ${JSON.stringify(fromEnv)}`, { hint: 'Fix or unset LIVESTATS_LOG_FORMAT.' });
   }
@@ -174,9 +173,6 @@ export interface StoredZone {
   zone: string;
 }
 
-/** Every extension that names a format, for the conflict check (xlsx included wherever its sink is). */
-const EXTENSION_NAMES: Record<string, string> = { ...EXTENSION_FORMATS, '.xlsx': 'xlsx' };
-
 /** Format names that kubectl and aws take as `-o json`; here -o is a file, so the bare word is refused. */
 const FORMAT_WORDS = new Set(['json', 'csv', 'table', 'ndjson', 'jsonl', 'xlsx', 'yaml', 'text', 'wide']);
 
@@ -188,7 +184,7 @@ function checkOutputName(output: string | undefined, chosen: OutputFormat | unde
       hint: `For the format give --${output.toLowerCase() === 'jsonl' ? 'ndjson' : output.toLowerCase()} or --format <format>; for a file of that name write ./${output}.`,
     });
   }
-  const named = EXTENSION_NAMES[extname(output).toLowerCase()];
+  const named = EXTENSION_FORMATS[extname(output).toLowerCase()];
   if (chosen !== undefined && named !== undefined && named !== chosen) {
     throw new UsageError(`conflicting output formats: ${chosen} and a ${named} file (-o ${output})`, {
       hint: `Give a file name ending in the format's extension, or leave out the format option and let the extension decide.`,
@@ -247,17 +243,21 @@ const PROFILE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export const MAX_CONCURRENCY = 100;
 
+const profileProblem = (name: string): string => `profile name ${JSON.stringify(name)} may contain only letters, digits, "-" and "_"`;
+
+/** A profile name given on the command line (--profile, `config delete-profile`); a bad one is a usage error. */
+export function checkProfileName(name: string): string {
+  if (!PROFILE_NAME.test(name)) throw new UsageError(profileProblem(name));
+  return name;
+}
+
 /** --profile, else LIVESTATS_PROFILE (an empty one counts as unset), else "default". */
 function decideProfile(flag: string | undefined, env: Record<string, string | undefined>): string {
-  const problem = (name: string): string => `profile name ${JSON.stringify(name)} may contain only letters, digits, "-" and "_"`;
-  if (flag !== undefined) {
-    if (!PROFILE_NAME.test(flag)) throw new UsageError(problem(flag));
-    return flag;
-  }
+  if (flag !== undefined) return checkProfileName(flag);
   const fromEnv = env.LIVESTATS_PROFILE;
   if (fromEnv === undefined || fromEnv === '') return 'default';
   // A malformed value found in the environment is a configuration error (exit 3), not a usage error.
-  if (!PROFILE_NAME.test(fromEnv)) throw new ConfigError(`LIVESTATS_PROFILE: ${problem(fromEnv)}`, { hint: 'Fix or unset LIVESTATS_PROFILE.' });
+  if (!PROFILE_NAME.test(fromEnv)) throw new ConfigError(`LIVESTATS_PROFILE: ${profileProblem(fromEnv)}`, { hint: 'Fix or unset LIVESTATS_PROFILE.' });
   return fromEnv;
 }
 
@@ -281,7 +281,7 @@ export function parseGlobalOptions(
   // (an odd TZ or LIVESTATS_TZ fails only the commands that need a zone): the first Intl time-zone lookup is slow.
   const tz = raw.tz === undefined ? undefined : checkTimeZone(raw.tz);
   let systemZone: string | undefined;
-  const options: GlobalOptions = {
+  return {
     format,
     formatExplicit:
       raw.format !== undefined ||
@@ -295,7 +295,9 @@ export function parseGlobalOptions(
     limit: raw.limit === undefined ? undefined : parseInteger('--limit', raw.limit, 1),
     summary: raw.summary === true,
     excel: raw.excel === true,
-    tz: '',
+    get tz() {
+      return tz ?? (systemZone ??= defaultTimeZone(env, this.sandbox ? undefined : storedZone));
+    },
     profile,
     timeoutMs: raw.timeout === undefined ? 15_000 : parseInteger('--timeout', raw.timeout, 1, 600_000),
     retries: raw.retries === undefined ? 3 : parseInteger('--retries', raw.retries, 0, 20),
@@ -309,9 +311,4 @@ export function parseGlobalOptions(
     wide: raw.wide === true || raw.trunc === false,
     logFormat: decideLogFormat(raw.logFormat, env),
   };
-  return Object.defineProperty(options, 'tz', {
-    enumerable: true,
-    configurable: true,
-    get: () => tz ?? (systemZone ??= defaultTimeZone(env, options.sandbox ? undefined : storedZone)),
-  });
 }

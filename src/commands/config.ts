@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { examples, type ActionBinder, type CommandInput } from '../cli/command.js';
+import { checkProfileName } from '../cli/global-options.js';
 import { findSetting, settingKeys, type SettingSpec } from '../config/keys.js';
 import { resolveSetting, type SettingSources } from '../config/resolve.js';
 import { CONFIG_FILE_NAME } from '../config/paths.js';
@@ -105,9 +106,7 @@ async function deleteProfile(ctx: Context, input: CommandInput, profile: string)
 }
 
 async function deleteNamedProfile(ctx: Context, input: CommandInput): Promise<void> {
-  const name = input.args[0] ?? '';
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(name)) throw new UsageError(`profile name ${JSON.stringify(name)} may contain only letters, digits, "-" and "_"`);
-  return deleteProfile(ctx, input, name);
+  return deleteProfile(ctx, input, checkProfileName(input.args[0] ?? ''));
 }
 
 async function listProfiles(ctx: Context): Promise<void> {

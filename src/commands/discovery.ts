@@ -1,6 +1,7 @@
 // What `livings` and `watch --user` share on the command side: the --user list, the --since/--until window in
 // --tz, the WeCom visibility rule for help and for an empty result, and the requests --dry-run shows.
 // Finding the livings is src/providers/wecom/livings.ts's job.
+import { optionStrings, splitIds } from '../cli/command.js';
 import type { GlobalOptions } from '../cli/global-options.js';
 import { parseTimeWindow, type TimeWindow } from '../cli/time-window.js';
 import type { Context } from '../context.js';
@@ -18,8 +19,7 @@ export const WINDOW_HELP = {
 
 /** --user as commander gives it (a string, or an array for a variadic option); commas and spaces separate too. */
 export function parseUserIds(raw: unknown, command: string): string[] {
-  const given = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : [];
-  const users = [...new Set(given.flatMap((u) => u.split(/[\s,]+/)).filter((u) => u !== ''))];
+  const users = splitIds(optionStrings(raw));
   if (users.length === 0) throw new UsageError(`${command} needs --user <userid...>`, { hint: `Example: livestats ${command} --user zhangsan lisi` });
   return users;
 }

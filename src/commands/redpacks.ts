@@ -1,7 +1,7 @@
 // `livestats redpacks`: validates the options, then wires Polyv's red-pack walk to the export runner (or to
 // --dry-run). Options are checked before any setting is read or request sent; the protocol lives in providers/polyv.
 import { Command } from 'commander';
-import { examples, type ActionBinder, type CommandInput } from '../cli/command.js';
+import { examples, optionStrings, splitIds, type ActionBinder, type CommandInput } from '../cli/command.js';
 import type { WindowClock } from '../cli/time-window.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -35,17 +35,11 @@ export interface RedpacksOptions extends RedPackQuery {
   receives: boolean;
 }
 
-/** The option as commander gives it: one string, or an array for a repeated or variadic option. */
-function strings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
 /** Commas and spaces separate channel ids too (`--channel 1,2`); a repeated id is walked once. */
 export function parseRedpacksOptions(raw: Record<string, unknown>, clock: WindowClock): RedpacksOptions {
-  const given = strings(raw.channel);
+  const given = optionStrings(raw.channel);
   if (given.length === 0) throw new UsageError('redpacks needs --channel <id...>', { hint: 'e.g. livestats redpacks --channel 2812610' });
-  const channels = [...new Set(given.flatMap((c) => c.split(/[\s,]+/)).filter((c) => c !== ''))];
+  const channels = splitIds(given);
   if (channels.length === 0) throw new UsageError('--channel needs at least one channel id');
   const sessionId = typeof raw.session === 'string' ? raw.session.trim() : undefined;
   if (sessionId === '') throw new UsageError('--session needs a session id');

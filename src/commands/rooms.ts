@@ -2,7 +2,7 @@
 // Checks the options before touching config or the network, then hands the rows to the export runner (or
 // prints the first requests for --dry-run). The provider code is imported only when the command runs.
 import { Command } from 'commander';
-import { examples, type ActionBinder, type CommandInput } from '../cli/command.js';
+import { examples, splitIds, type ActionBinder, type CommandInput } from '../cli/command.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { checkExportOptions, pageOfEach, runExport } from '../export/runner.js';
@@ -46,7 +46,7 @@ export interface RoomsOptions {
 export function parseRoomsOptions(raw: Record<string, unknown>): RoomsOptions {
   const given = raw.room === undefined ? undefined : (Array.isArray(raw.room) ? raw.room : [raw.room]).map((r) => String(r));
   // Commas and spaces separate room ids too (`--room a,b`); a room named twice is read once.
-  const rooms = given === undefined ? undefined : [...new Set(given.flatMap((r) => r.split(/[\s,]+/)).filter((r) => r !== ''))];
+  const rooms = given === undefined ? undefined : splitIds(given);
   if (rooms !== undefined && rooms.length === 0) throw new UsageError('--room needs at least one room id');
   const long = rooms?.find((r) => Buffer.byteLength(r) > ROOM_ID_MAX_BYTES);
   if (long !== undefined) throw new UsageError(`--room: ${JSON.stringify(long)} is longer than the ${ROOM_ID_MAX_BYTES} bytes Tencent allows a room id`);

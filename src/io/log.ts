@@ -7,6 +7,12 @@ export const LOG_FORMATS = ['text', 'json'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
+/** A --log-format or LIVESTATS_LOG_FORMAT value, any case and spacing; undefined when it names no format. */
+export function logFormatOf(raw: string | undefined): LogFormat | undefined {
+  const value = raw?.trim().toLowerCase();
+  return LOG_FORMATS.find((format) => format === value);
+}
+
 /** Extra keys of a JSON line; undefined ones are left out. */
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
@@ -93,9 +99,5 @@ export function detectLogFormat(argv: readonly string[], env: Record<string, str
     if (arg === '--log-format') flag = argv[i + 1];
     else if (arg.startsWith('--log-format=')) flag = arg.slice('--log-format='.length);
   }
-  const known = (raw: string | undefined): LogFormat | undefined => {
-    const value = raw?.trim().toLowerCase();
-    return value === 'json' || value === 'text' ? value : undefined;
-  };
-  return known(flag) ?? known(env.LIVESTATS_LOG_FORMAT) ?? 'text';
+  return logFormatOf(flag) ?? logFormatOf(env.LIVESTATS_LOG_FORMAT) ?? 'text';
 }

@@ -141,7 +141,7 @@ export async function syncDirectory(dir: string): Promise<void> {
 }
 
 /** A hidden name beside the target (rename is only atomic within one file system), unique per process and attempt. */
-function tempPathFor(path: string): string {
+export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
 }
 

@@ -18,7 +18,8 @@ export interface CsvSinkOptions {
   headers?: HeaderLanguage | undefined;
 }
 
-export function csvOptions(excel: boolean): Options {
+/** `money`: the indexes of money columns, written with two decimals. */
+function csvOptions(excel: boolean, money: ReadonlySet<number>): Options {
   return {
     eof: true,
     record_delimiter: excel ? '\r\n' : '\n',
@@ -28,38 +29,32 @@ export function csvOptions(excel: boolean): Options {
     // csv-stringify 6.9 prefixes text starting with = + - @ tab CR (and their full-width forms) with ',
     // and looks at the value before casting, so a negative number stays -5 while the text "-5" becomes '-5.
     escape_formulas: excel,
-    cast: { boolean: (value) => (value ? 'true' : 'false') },
+    cast: {
+      boolean: (value) => (value ? 'true' : 'false'),
+      // Money is text here, so it reads as in the table (12.30, not 12.3); a cell that is no number stays as
+      // it is. --excel keeps a negative amount as the number csv-stringify would write.
+      number: (value, context) =>
+        money.has(context.index) && Number.isFinite(value) && !(excel && value < 0) ? formatFen(toFen(value)) : `${value}`,
+    },
   };
 }
 
 export function createCsvSink(stream: Writable, options: CsvSinkOptions = {}): Sink {
   const excel = options.excel === true;
-  const csv = csvOptions(excel);
-  let money: number[] = [];
-  // Money is text here, so it reads as in the table (12.30, not 12.3); a cell that is no number stays as it is.
-  const withMoney = (row: RowValues): RowValues => {
-    const copy = [...row];
-    for (const i of money) {
-      const value = copy[i];
-      if (typeof value !== 'number' || !Number.isFinite(value)) continue;
-      // --excel marks text starting with "-" as a formula; a negative amount stays a number there.
-      if (!(excel && value < 0)) copy[i] = formatFen(toFen(value));
-    }
-    return copy;
-  };
+  let csv: Options = {};
   // The header goes out with the first page, so a run that fails before any answer prints nothing; zero rows
   // are the header alone, written at the end.
   let header: string | undefined;
   return {
     begin(columns: readonly ColumnInfo[]) {
-      money = columns.flatMap((c, i) => (c.total === 'money' ? [i] : []));
+      csv = csvOptions(excel, new Set(columns.flatMap((c, i) => (c.total === 'money' ? [i] : []))));
       header = (excel ? UTF8_BOM : '') + stringify([columns.map((c) => headerText(c.key, options.headers))], csv);
     },
     writePage(rows: readonly RowValues[]) {
       const pending = header ?? '';
       header = undefined;
       if (rows.length === 0) return pending === '' ? undefined : writeChunk(stream, pending);
-      return writeChunk(stream, pending + stringify(money.length === 0 ? [...rows] : rows.map(withMoney), csv));
+      return writeChunk(stream, pending + stringify(rows as RowValues[], csv));
     },
     async end() {
       if (header !== undefined) await writeChunk(stream, header);

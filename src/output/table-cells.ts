@@ -64,8 +64,8 @@ export class ColumnTotals {
     }
   }
 
-  /** The totals line: a sum under each summed column, "total" in the first column when it is free. */
-  cells(): TableCell[] {
+  /** The totals line: a sum under each summed column, `label` ("total") in the first column when it is free. */
+  cells(label = 'total'): TableCell[] {
     const cells = this.columns.map((column, i): TableCell => {
       if (!column.total || !this.seen[i]) return { text: '', numeric: false };
       const sum = this.sums[i]!;
@@ -73,7 +73,7 @@ export class ColumnTotals {
       // Whole counts print as they are; a fractional sum is rounded to hide float noise (0.1 + 0.2).
       return { text: Number.isInteger(sum) ? String(sum) : String(Number(sum.toFixed(6))), numeric: true };
     });
-    if (cells[0] && !this.columns[0]?.total) cells[0] = { text: 'total', numeric: false };
+    if (cells[0] && !this.columns[0]?.total) cells[0] = { text: label, numeric: false };
     return cells;
   }
 }

@@ -63,9 +63,7 @@ export function createTableSink(stream: Writable, options: TableSinkOptions = {}
   function totalsLine(): TableCell[] | undefined {
     // A totals line under a single row would only repeat it.
     if (!totals?.any || count <= 1) return undefined;
-    const cells = totals.cells();
-    if (options.headers === 'zh' && cells[0]?.text === 'total' && !columns[0]?.total) cells[0] = { ...cells[0], text: '合计' };
-    return cells;
+    return totals.cells(options.headers === 'zh' ? '合计' : 'total');
   }
 
   /** Each column's width on this screen, or 'vertical'; undefined when nothing is to be cut. */

@@ -1,7 +1,7 @@
 // How one value becomes one xlsx cell and how wide its column should be: text stays text (a 19-digit id or
 // "00123" is never a number), numbers and booleans keep their type, timestamps become local date-times.
 // Writing the workbook is xlsx-sink's business.
-import type { CellValue, ColumnInfo } from './columns.js';
+import { listText, type CellValue, type ColumnInfo } from './columns.js';
 import { displayWidth } from './terminal-text.js';
 
 /** Excel's limit on the characters of one cell. */
@@ -45,7 +45,8 @@ export function xlsxValue(value: CellValue, column: ColumnInfo): XlsxValue {
   }
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'boolean') return value;
-  return cellText(value.join(','));
+  // The runner joins list cells for every format but JSON; a list handed over directly reads the same.
+  return cellText(listText(value));
 }
 
 /** The number format a column's cells get, if any. */

@@ -1,11 +1,10 @@
 // The --state file of `watch --user`: which livings earlier successful runs exported, per corp and member, with
 // each living's start (Unix seconds) so old ones can be pruned. Read strictly (a bad file is exit 3, never
 // replaced), written atomically (temp file, fsync, rename, mode 0600). When to write it is the command's call.
-import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ConfigError, UsageError } from '../errors.js';
-import { syncDirectory } from '../output/atomic-file.js';
+import { syncDirectory, tempPathFor } from '../output/atomic-file.js';
 import * as z from '../util/zod.js';
 
 export const STATE_VERSION = 1;
@@ -110,7 +109,7 @@ export function recordExports(
 export async function writeState(path: string, state: ExportState): Promise<void> {
   const target = resolve(path);
   const dir = dirname(target);
-  const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = tempPathFor(target);
   try {
     const handle = await open(temp, 'wx', 0o600);
     try {

@@ -132,6 +132,11 @@ describe('xlsx sink', () => {
     expect(out.ended).toBe(false);
   });
 
+  it('names the columns in Chinese under --headers zh, the zone still after a timestamp column', async () => {
+    const { sheets } = await workbook(ID_COLUMNS.slice(0, 4), [], { timeZone: 'Asia/Shanghai', headers: 'zh' });
+    expect(sheets[0]!.rows[0]!.map((c) => c!.value)).toEqual(['直播间ID', '房主账号', '创建时间 (Asia/Shanghai)', '金额(元)']);
+  });
+
   it('writes the shared sample rows: formula-like text stays text, a negative number stays a number', async () => {
     const { sheets } = await workbook(COLUMNS, ROWS);
     const rows = sheets[0]!.rows;
