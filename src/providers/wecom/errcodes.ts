@@ -31,9 +31,9 @@ export function busyRetry(budget: number, onConcurrencyLimited?: () => void): (r
     if (code === WecomCode.rateLimited && attempt <= budget) {
       return { retry: true, reason: 'errcode 45009 (frequency limit)', delayMs: RATE_LIMIT_WAIT_MS };
     }
-    if (code === WecomCode.concurrencyLimited) onConcurrencyLimited?.();
-    if (code === WecomCode.concurrencyLimited && attempt <= budget) {
-      return { retry: true, reason: 'errcode 45033 (concurrency limit)' };
+    if (code === WecomCode.concurrencyLimited) {
+      onConcurrencyLimited?.();
+      if (attempt <= budget) return { retry: true, reason: 'errcode 45033 (concurrency limit)' };
     }
     return undefined;
   };
