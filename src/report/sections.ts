@@ -1,5 +1,6 @@
 // One section of the page per source: the headline figures (each with its raw value in data-value), the charts
 // (charts.ts, drawn by the page's `draw`), the top rows as a table and the command that exports every row.
+import { fenToYuan } from '../output/money.js';
 import { funnelCharts, giftCharts, redPackCharts, VARIANTS, watchCharts, type ChartSpec } from './charts.js';
 import { countText, durationText, fenText, percentText } from './format.js';
 import type { FunnelSummary } from './funnel.js';
@@ -131,13 +132,12 @@ export function giftSection(part: SourcePart<GiftSummary>, labels: Labels, draw:
 
 export function redPackSection(part: SourcePart<RedPackSummary>, labels: Labels, draw: Draw, time: TimeText, zone: string): SafeHtml {
   const s = part.summary;
-  const yuan = (fen: number): number => fen / 100;
   return section('polyv', heading(labels.polyv, s.channels, labels.channel), [
     metrics([
       { key: 'polyv.red_packs', label: labels.redPacks, value: s.redPacks, text: countText(s.redPacks) },
-      { key: 'polyv.amount_sent', label: `${labels.amountSent} (${labels.yuan})`, value: yuan(s.sentFen), text: fenText(s.sentFen) },
-      { key: 'polyv.amount_received', label: `${labels.amountReceived} (${labels.yuan})`, value: yuan(s.receivedFen), text: fenText(s.receivedFen) },
-      { key: 'polyv.amount_refunded', label: `${labels.amountRefunded} (${labels.yuan})`, value: yuan(s.refundedFen), text: fenText(s.refundedFen) },
+      { key: 'polyv.amount_sent', label: `${labels.amountSent} (${labels.yuan})`, value: fenToYuan(s.sentFen), text: fenText(s.sentFen) },
+      { key: 'polyv.amount_received', label: `${labels.amountReceived} (${labels.yuan})`, value: fenToYuan(s.receivedFen), text: fenText(s.receivedFen) },
+      { key: 'polyv.amount_refunded', label: `${labels.amountRefunded} (${labels.yuan})`, value: fenToYuan(s.refundedFen), text: fenText(s.refundedFen) },
       { key: 'polyv.receipts', label: labels.receipts, value: s.receipts, text: countText(s.receipts) },
       { key: 'polyv.receivers', label: labels.receivers, value: s.receivers, text: countText(s.receivers) },
     ]),
