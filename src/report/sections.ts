@@ -71,14 +71,13 @@ const flag = (value: boolean | null, labels: Labels): string => (value === null 
 
 export function watchSection(part: SourcePart<WatchSummary>, labels: Labels, draw: Draw): SafeHtml {
   const s = part.summary;
-  const average = Math.round(s.averageWatchSeconds * 10) / 10;
   return section('wecom', heading(labels.wecom, s.livings), [
     metrics([
       { key: 'wecom.viewers', label: labels.viewers, value: s.viewers, text: countText(s.viewers) },
       { key: 'wecom.members', label: labels.members, value: s.members, text: countText(s.members) },
       { key: 'wecom.external_viewers', label: labels.externalViewers, value: s.externalViewers, text: countText(s.externalViewers) },
       { key: 'wecom.total_watch_time_s', label: labels.totalWatch, value: s.totalWatchSeconds, text: durationText(s.totalWatchSeconds, labels) },
-      { key: 'wecom.avg_watch_time_s', label: labels.avgWatch, value: average, text: durationText(average, labels) },
+      { key: 'wecom.avg_watch_time_s', label: labels.avgWatch, value: s.averageWatchSeconds, text: durationText(s.averageWatchSeconds, labels) },
       { key: 'wecom.commenters', label: labels.commenters, value: s.commenters, text: countText(s.commenters) },
       { key: 'wecom.mic_users', label: labels.micUsers, value: s.micUsers, text: countText(s.micUsers) },
     ]),

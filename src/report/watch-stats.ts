@@ -1,5 +1,6 @@
 // WeCom viewers folded into the report's figures as the pages stream past: counts, watch-time sums, a per-minute
 // watch-time tally (bounded by the longest watch, not the viewer count) and the top viewers. No row is kept.
+import { averageSeconds } from '../providers/wecom/summary.js';
 import { TopN } from './top-n.js';
 
 /** The fields of a watch row the report reads (src/providers/wecom/rows.ts' WatchRow has them all). */
@@ -36,6 +37,7 @@ export interface WatchSummary {
   members: number;
   externalViewers: number;
   totalWatchSeconds: number;
+  /** To one decimal, as `watch --summary` gives it. */
   averageWatchSeconds: number;
   commenters: number;
   micUsers: number;
@@ -119,7 +121,7 @@ export class WatchAggregator {
       members: this.members,
       externalViewers: this.viewers - this.members,
       totalWatchSeconds: this.totalSeconds,
-      averageWatchSeconds: this.viewers === 0 ? 0 : this.totalSeconds / this.viewers,
+      averageWatchSeconds: averageSeconds(this.totalSeconds, this.viewers),
       commenters: this.commenters,
       micUsers: this.micUsers,
       bins: this.viewers === 0 ? [] : bins,
