@@ -41,13 +41,15 @@ interface Column {
   wideOnly?: boolean;
 }
 
-function table(caption: string, columns: readonly Column[], rows: readonly Interpolation[][]): SafeHtml {
+/** A table under its caption; nothing at all when there are no rows. */
+function table(caption: string, columns: readonly Column[], rows: readonly Interpolation[][]): SafeHtml | '' {
+  if (rows.length === 0) return '';
   const cls = (c: Column): string => [c.num ? 'num' : '', c.wideOnly ? 'wide-only' : ''].filter(Boolean).join(' ');
-  return html`<h3>${caption}</h3>
+  return html`<div class="tables"><h3>${caption}</h3>
 <div class="table-wrap"><table>
 <thead><tr>${columns.map((c) => html`<th scope="col" class="${cls(c)}">${c.label}</th>`)}</tr></thead>
 <tbody>${rows.map((row) => html`<tr>${row.map((cell, i) => html`<td class="${cls(columns[i] as Column)}">${cell}</td>`)}</tr>`)}</tbody>
-</table></div>`;
+</table></div></div>`;
 }
 
 function fullData(labels: Labels, command: string): SafeHtml {
@@ -82,29 +84,27 @@ export function watchSection(part: SourcePart<WatchSummary>, labels: Labels, dra
       { key: 'wecom.mic_users', label: labels.micUsers, value: s.micUsers, text: countText(s.micUsers) },
     ]),
     watchCharts(s, labels).map((spec) => figure(spec, draw)),
-    s.top.length === 0
-      ? ''
-      : html`<div class="tables">${table(
-          labels.topViewersTable,
-          [
-            { label: labels.rank, num: true },
-            { label: labels.viewer },
-            { label: labels.viewerType },
-            { label: labels.viewerId, wideOnly: true },
-            { label: labels.watchTime, num: true },
-            { label: labels.commented, wideOnly: true },
-            { label: labels.mic, wideOnly: true },
-          ],
-          s.top.map((v, i) => [
-            i + 1,
-            providerText(v.name ?? v.id),
-            v.viewerType === 'member' ? labels.member : labels.external,
-            providerText(v.id),
-            durationText(v.watchSeconds, labels),
-            flag(v.commented, labels),
-            flag(v.mic, labels),
-          ]),
-        )}</div>`,
+    table(
+      labels.topViewersTable,
+      [
+        { label: labels.rank, num: true },
+        { label: labels.viewer },
+        { label: labels.viewerType },
+        { label: labels.viewerId, wideOnly: true },
+        { label: labels.watchTime, num: true },
+        { label: labels.commented, wideOnly: true },
+        { label: labels.mic, wideOnly: true },
+      ],
+      s.top.map((v, i) => [
+        i + 1,
+        providerText(v.name ?? v.id),
+        v.viewerType === 'member' ? labels.member : labels.external,
+        providerText(v.id),
+        durationText(v.watchSeconds, labels),
+        flag(v.commented, labels),
+        flag(v.mic, labels),
+      ]),
+    ),
     fullData(labels, part.command),
   ]);
 }
@@ -118,13 +118,11 @@ export function giftSection(part: SourcePart<GiftSummary>, labels: Labels, draw:
       { key: 'tencent.coins', label: labels.coins, value: s.coins, text: countText(s.coins) },
     ]),
     giftCharts(s, labels).map((spec) => figure(spec, draw)),
-    s.top.length === 0
-      ? ''
-      : html`<div class="tables">${table(
-          labels.topAccountsTable,
-          [{ label: labels.rank, num: true }, { label: labels.account }, { label: labels.gifts, num: true }, { label: labels.coins, num: true }, { label: labels.giftSenders, num: true, wideOnly: true }],
-          s.top.map((a, i) => [i + 1, providerText(a.account), countText(a.gifts), countText(a.coins), countText(a.senders)]),
-        )}</div>`,
+    table(
+      labels.topAccountsTable,
+      [{ label: labels.rank, num: true }, { label: labels.account }, { label: labels.gifts, num: true }, { label: labels.coins, num: true }, { label: labels.giftSenders, num: true, wideOnly: true }],
+      s.top.map((a, i) => [i + 1, providerText(a.account), countText(a.gifts), countText(a.coins), countText(a.senders)]),
+    ),
     fullData(labels, part.command),
   ]);
 }
@@ -141,31 +139,29 @@ export function redPackSection(part: SourcePart<RedPackSummary>, labels: Labels,
       { key: 'polyv.receivers', label: labels.receivers, value: s.receivers, text: countText(s.receivers) },
     ]),
     redPackCharts(s, labels, zone).map((spec) => figure(spec, draw)),
-    s.top.length === 0
-      ? ''
-      : html`<div class="tables">${table(
-          labels.topRedPacksTable,
-          [
-            { label: labels.rank, num: true },
-            { label: labels.createdAt },
-            { label: labels.sender },
-            { label: labels.type, wideOnly: true },
-            { label: `${labels.amount} (${labels.yuan})`, num: true },
-            { label: `${labels.amountReceived} (${labels.yuan})`, num: true, wideOnly: true },
-            { label: labels.receipts, num: true },
-            { label: labels.status, wideOnly: true },
-          ],
-          s.top.map((p, i) => [
-            i + 1,
-            html`<span class="time">${time(p.createdMs)}</span>`,
-            providerText(p.sender),
-            providerText(p.type),
-            fenText(p.amountFen),
-            fenText(p.receivedFen),
-            countText(p.receipts),
-            providerText(p.status),
-          ]),
-        )}</div>`,
+    table(
+      labels.topRedPacksTable,
+      [
+        { label: labels.rank, num: true },
+        { label: labels.createdAt },
+        { label: labels.sender },
+        { label: labels.type, wideOnly: true },
+        { label: `${labels.amount} (${labels.yuan})`, num: true },
+        { label: `${labels.amountReceived} (${labels.yuan})`, num: true, wideOnly: true },
+        { label: labels.receipts, num: true },
+        { label: labels.status, wideOnly: true },
+      ],
+      s.top.map((p, i) => [
+        i + 1,
+        html`<span class="time">${time(p.createdMs)}</span>`,
+        providerText(p.sender),
+        providerText(p.type),
+        fenText(p.amountFen),
+        fenText(p.receivedFen),
+        countText(p.receipts),
+        providerText(p.status),
+      ]),
+    ),
     fullData(labels, part.command),
   ]);
 }
@@ -183,11 +179,11 @@ export function funnelSection(part: SourcePart<FunnelSummary>, labels: Labels, d
       { key: 'livecount.overall_rate', label: labels.overallRate, value: f.overallRate, text: percentText(f.overallRate, labels) },
     ]),
     funnelCharts(f, labels).map((spec) => figure(spec, draw)),
-    html`<div class="tables">${table(
+    table(
       labels.funnelTable,
       [{ label: labels.field }, { label: labels.value, num: true }],
       f.fields.map(([key, value]) => [html`<code>${key}</code>`, count(value)]),
-    )}</div>`,
+    ),
     fullData(labels, part.command),
   ]);
 }
