@@ -9,13 +9,17 @@ import { binWidth, MAX_BINS, TOP_VIEWERS, WatchAggregator, type Viewer } from '.
 
 function viewer(i: number, seconds: number, member = i % 2 === 0): Viewer {
   return {
+    living_id: 'lv1',
     viewer_type: member ? 'member' : 'external',
     userid: member ? `u${i}` : null,
     external_userid: member ? null : `wm${i}`,
     name: member ? null : `name ${i}`,
+    external_type: member ? null : 'wechat',
     watch_time_s: seconds,
     is_comment: i % 3 === 0 ? true : i % 3 === 1 ? false : null,
     is_mic: i % 5 === 0,
+    invitor_userid: null,
+    invitor_external_userid: null,
   };
 }
 
