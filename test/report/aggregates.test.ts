@@ -93,10 +93,12 @@ describe('GiftAggregator', () => {
   it('sums accounts, gifts and coins, and ranks only accounts with coins', () => {
     const agg = new GiftAggregator('room');
     const rows = Array.from({ length: 50 }, (_, i) => ({
+      room_id: 'room',
       from_account: `a${i}`,
       total_count: i,
       total_coins: i % 4 === 0 ? 0 : i * 10,
       gift_sender_count: 1,
+      sequence: null,
     }));
     for (const r of rows) agg.add(r);
     const s = agg.summary();

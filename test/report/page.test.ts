@@ -31,7 +31,7 @@ export function hostileModel(language: 'en' | 'zh' = 'en'): ReportModel {
   });
   watch.add({ living_id: 'lv<1>', external_type: null, invitor_userid: null, invitor_external_userid: null, viewer_type: 'member', userid: '<b>member</b>', external_userid: null, name: null, watch_time_s: 30, is_comment: false, is_mic: true });
   const gifts = new GiftAggregator('room"1');
-  HOSTILE.forEach((account, i) => gifts.add({ from_account: account, total_count: i + 1, total_coins: (i + 1) * 10, gift_sender_count: 1 }));
+  HOSTILE.forEach((account, i) => gifts.add({ room_id: 'room"1', from_account: account, total_count: i + 1, total_coins: (i + 1) * 10, gift_sender_count: 1, sequence: null }));
   const packs = new RedPackAggregator(['ch&1'], (ms) => ms);
   HOSTILE.forEach((sender, i) =>
     packs.add({
