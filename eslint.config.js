@@ -18,7 +18,7 @@ const PROVIDER_INTERNALS = {
 const restrict = (...patterns) => ['error', { patterns }];
 
 /** Layers below the commands: they never import from src/commands/. */
-const LOWER_LAYERS = ['providers', 'output', 'http', 'config', 'io', 'util', 'session', 'export'].map((dir) => `src/${dir}/**/*.ts`);
+const LOWER_LAYERS = ['providers', 'output', 'http', 'config', 'io', 'util', 'session', 'export', 'report', 'state', 'sandbox', 'cli'].map((dir) => `src/${dir}/**/*.ts`);
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/'] },

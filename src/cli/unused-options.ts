@@ -1,7 +1,7 @@
-// Global options a command has no use for. One table serves two ends: given on the command line, such an option is
-// a usage error rather than silently ignored (`sandbox --json`, `config list --summary`), and the command's --help
-// does not offer it. The options every command honours (-v, -q, --no-color, --log-format: how stderr speaks) are
-// never in it.
+// Global options a command has no use for. One table serves two ends: the command's --help does not offer them,
+// and given on the command line they are a usage error rather than silently ignored (`sandbox --json`,
+// `config list --summary`) — except the ambient ones below. The options every command honours (-v, -q,
+// --no-color, --log-format: how stderr speaks) are never in it.
 import type { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import type { RawGlobalOptions } from './global-options.js';
@@ -21,6 +21,13 @@ const ROW_OPTIONS: readonly Key[] = ['format', 'json', 'csv', 'ndjson', 'output'
 const REQUEST_OPTIONS: readonly Key[] = ['dryRun', 'concurrency', 'timeout', 'retries'];
 /** Where settings come from: a command that reads none, or a run on the sandbox's built-in ones. */
 const SETTINGS_OPTIONS: readonly Key[] = ['profile', 'sandbox'];
+
+/**
+ * Options a wrapper script may give every command (`livestats --profile prod --tz Asia/Shanghai "$@"`), as the
+ * contract's global options: accepted by a command that has no use for them, only left out of its help. What
+ * would surprise if ignored (--dry-run, --sandbox, the row options) is refused instead.
+ */
+const AMBIENT: ReadonlySet<Key> = new Set(['tz', 'profile', 'timeout', 'retries', 'concurrency']);
 
 /** A settings command: works on the file of one profile, sends nothing, writes no rows, shows no time. */
 const SETTINGS_FILE: Unused = { keys: [...ROW_OPTIONS, ...REQUEST_OPTIONS, 'tz', 'sandbox'] };
@@ -49,7 +56,7 @@ const UNUSED: Readonly<Record<string, Unused>> = {
   doctor: { keys: ['summary', 'dryRun', 'concurrency', 'tz'] },
   sandbox: { keys: [...ROW_OPTIONS, ...REQUEST_OPTIONS, ...SETTINGS_OPTIONS, 'tz'] },
   completion: { keys: [...ROW_OPTIONS, ...REQUEST_OPTIONS, ...SETTINGS_OPTIONS, 'tz'] },
-  demo: { keys: ['output', 'summary', ...SETTINGS_OPTIONS], because: 'it runs several exports, each with its own options, on the sandbox', hint: 'Run one export on the sandbox for these (livestats watch sandbox-1000 --sandbox --summary -o watch.csv), or redirect demo: livestats demo > demo.txt.' },
+  demo: { keys: ['output', 'summary', 'profile'], because: 'it runs several exports, each with its own options, on the sandbox', hint: 'Run one export on the sandbox for these (livestats watch sandbox-1000 --sandbox --summary -o watch.csv), or redirect demo: livestats demo > demo.txt.' },
 };
 
 /** `--dry-run` for dryRun, `--no-trunc` for trunc (commander's names for the flags). */
@@ -59,11 +66,11 @@ function flagOf(key: Key): string {
   return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }
 
-/** Throws a usage error naming the first option given on the command line that `name` has no use for. */
+/** Throws a usage error naming the first option given on the command line that `name` has no use for (ambient ones pass). */
 export function refuseUnusedOptions(name: string, command: Command): void {
   const unused = UNUSED[name];
   for (const key of unused?.keys ?? []) {
-    if (command.getOptionValueSourceWithGlobals(key) !== 'cli') continue;
+    if (AMBIENT.has(key) || command.getOptionValueSourceWithGlobals(key) !== 'cli') continue;
     const because = unused?.because ? `: ${unused.because}` : '';
     throw new UsageError(`${name} does not use ${flagOf(key)}${because}`, {
       hint: unused?.hint ?? `Run \`livestats ${name} --help\` for the options it takes.`,
