@@ -22,6 +22,7 @@ export const WIDTH: Record<Variant, number> = { wide: 720, narrow: 360 };
 export const FONT = { wide: 13, narrow: 12 } as const;
 /** Characters of a name on a category axis before it is cut. */
 export const NAME_CHARS = { wide: 18, narrow: 12 } as const;
+/** The page's text (style.ts) and the charts' labels in one font stack. */
 export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif';
 
 export function base(variant: Variant): EChartsOption {

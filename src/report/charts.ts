@@ -1,6 +1,7 @@
 // The report's charts as ECharts options: what each shows, its title, axis names with units and caption, in two
 // sizes (a wide one for laptops and print, a narrow one for phones). Plain data; render-charts.ts draws them.
 import type { EChartsOption } from 'echarts';
+import { fenToYuan } from '../output/money.js';
 import { axisName, base, COLORS, FONT, rankedChart, valueAxis, WIDTH, type ChartSpec, type Variant } from './chart-kit.js';
 import { minutesText, percentText } from './format.js';
 import type { FunnelSummary } from './funnel.js';
@@ -82,7 +83,6 @@ function intervalText(ms: number, labels: Labels): string {
 export function redPackCharts(s: RedPackSummary, labels: Labels, zone: string): ChartSpec[] {
   if (s.redPacks === 0) return [];
   const { points, intervalMs } = s.series;
-  const yuan = (fen: number): number => fen / 100;
   const timeline: ChartSpec = {
     id: 'polyv-over-time',
     title: labels.redPacksOverTimeTitle,
@@ -114,14 +114,14 @@ export function redPackCharts(s: RedPackSummary, labels: Labels, zone: string): 
           {
             type: 'scatter',
             name: labels.amountSent,
-            data: points.map((p) => [p.at, yuan(p.sentFen)]),
+            data: points.map((p) => [p.at, fenToYuan(p.sentFen)]),
             itemStyle: { color: COLORS.sent },
             symbolSize: variant === 'wide' ? 9 : 7,
           },
           {
             type: 'scatter',
             name: labels.amountReceived,
-            data: points.map((p) => [p.at, yuan(p.receivedFen)]),
+            data: points.map((p) => [p.at, fenToYuan(p.receivedFen)]),
             itemStyle: { color: COLORS.received },
             symbol: 'diamond',
             symbolSize: variant === 'wide' ? 9 : 7,

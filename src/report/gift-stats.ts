@@ -1,14 +1,10 @@
 // Tencent gift rows folded into the report's figures: accounts, gifts and coins summed, and the top accounts by
 // coins. Rows arrive one per account; none is kept beyond the top list.
+import { giftSummary, type GiftRow, type GiftSummaryRow } from '../providers/tencent/rows.js';
 import { TopN } from './top-n.js';
 
-/** The fields of a gifts row the report reads (src/providers/tencent/rows.ts' GiftRow has them all). */
-export interface GiftCount {
-  from_account: string;
-  total_count: number;
-  total_coins: number;
-  gift_sender_count: number;
-}
+/** An account's row as `gifts` exports it: the report's sums are `gifts --summary`'s, from the same rows. */
+export type GiftCount = GiftRow;
 
 export interface TopAccount {
   account: string;
@@ -35,22 +31,23 @@ const topAccount = (row: GiftCount): TopAccount => ({
 });
 
 export class GiftAggregator {
-  private accounts = 0;
-  private gifts = 0;
-  private coins = 0;
+  /** `gifts --summary`'s sums for the room. */
+  private readonly totals = giftSummary([]);
+  private readonly acc: GiftSummaryRow;
   private readonly top = new TopN<TopAccount>(TOP_ACCOUNTS, (a) => a.coins);
 
-  constructor(private readonly room: string) {}
+  constructor(private readonly room: string) {
+    this.acc = this.totals.create(room);
+  }
 
   add(row: GiftCount): void {
-    this.accounts++;
-    this.gifts += row.total_count;
-    this.coins += row.total_coins;
+    this.totals.add(this.acc, row);
     // An account without coins is no one's top account.
     if (row.total_coins > 0) this.top.offer(row, row.total_coins, topAccount);
   }
 
   summary(): GiftSummary {
-    return { room: this.room, accounts: this.accounts, gifts: this.gifts, coins: this.coins, top: this.top.values() };
+    const totals = this.totals.finish(this.acc);
+    return { room: this.room, accounts: totals.accounts, gifts: totals.total_count, coins: totals.total_coins, top: this.top.values() };
   }
 }

@@ -1,5 +1,6 @@
 // One section of the page per source: the headline figures (each with its raw value in data-value), the charts
 // (charts.ts, drawn by the page's `draw`), the top rows as a table and the command that exports every row.
+import { fenToYuan } from '../output/money.js';
 import { funnelCharts, giftCharts, redPackCharts, VARIANTS, watchCharts, type ChartSpec } from './charts.js';
 import { countText, durationText, fenText, percentText } from './format.js';
 import type { FunnelSummary } from './funnel.js';
@@ -40,13 +41,15 @@ interface Column {
   wideOnly?: boolean;
 }
 
-function table(caption: string, columns: readonly Column[], rows: readonly Interpolation[][]): SafeHtml {
+/** A table under its caption; nothing at all when there are no rows. */
+function table(caption: string, columns: readonly Column[], rows: readonly Interpolation[][]): SafeHtml | '' {
+  if (rows.length === 0) return '';
   const cls = (c: Column): string => [c.num ? 'num' : '', c.wideOnly ? 'wide-only' : ''].filter(Boolean).join(' ');
-  return html`<h3>${caption}</h3>
+  return html`<div class="tables"><h3>${caption}</h3>
 <div class="table-wrap"><table>
 <thead><tr>${columns.map((c) => html`<th scope="col" class="${cls(c)}">${c.label}</th>`)}</tr></thead>
 <tbody>${rows.map((row) => html`<tr>${row.map((cell, i) => html`<td class="${cls(columns[i] as Column)}">${cell}</td>`)}</tr>`)}</tbody>
-</table></div>`;
+</table></div></div>`;
 }
 
 function fullData(labels: Labels, command: string): SafeHtml {
@@ -70,41 +73,38 @@ const flag = (value: boolean | null, labels: Labels): string => (value === null 
 
 export function watchSection(part: SourcePart<WatchSummary>, labels: Labels, draw: Draw): SafeHtml {
   const s = part.summary;
-  const average = Math.round(s.averageWatchSeconds * 10) / 10;
   return section('wecom', heading(labels.wecom, s.livings), [
     metrics([
       { key: 'wecom.viewers', label: labels.viewers, value: s.viewers, text: countText(s.viewers) },
       { key: 'wecom.members', label: labels.members, value: s.members, text: countText(s.members) },
       { key: 'wecom.external_viewers', label: labels.externalViewers, value: s.externalViewers, text: countText(s.externalViewers) },
       { key: 'wecom.total_watch_time_s', label: labels.totalWatch, value: s.totalWatchSeconds, text: durationText(s.totalWatchSeconds, labels) },
-      { key: 'wecom.avg_watch_time_s', label: labels.avgWatch, value: average, text: durationText(average, labels) },
+      { key: 'wecom.avg_watch_time_s', label: labels.avgWatch, value: s.averageWatchSeconds, text: durationText(s.averageWatchSeconds, labels) },
       { key: 'wecom.commenters', label: labels.commenters, value: s.commenters, text: countText(s.commenters) },
       { key: 'wecom.mic_users', label: labels.micUsers, value: s.micUsers, text: countText(s.micUsers) },
     ]),
     watchCharts(s, labels).map((spec) => figure(spec, draw)),
-    s.top.length === 0
-      ? ''
-      : html`<div class="tables">${table(
-          labels.topViewersTable,
-          [
-            { label: labels.rank, num: true },
-            { label: labels.viewer },
-            { label: labels.viewerType },
-            { label: labels.viewerId, wideOnly: true },
-            { label: labels.watchTime, num: true },
-            { label: labels.commented, wideOnly: true },
-            { label: labels.mic, wideOnly: true },
-          ],
-          s.top.map((v, i) => [
-            i + 1,
-            providerText(v.name ?? v.id),
-            v.viewerType === 'member' ? labels.member : labels.external,
-            providerText(v.id),
-            durationText(v.watchSeconds, labels),
-            flag(v.commented, labels),
-            flag(v.mic, labels),
-          ]),
-        )}</div>`,
+    table(
+      labels.topViewersTable,
+      [
+        { label: labels.rank, num: true },
+        { label: labels.viewer },
+        { label: labels.viewerType },
+        { label: labels.viewerId, wideOnly: true },
+        { label: labels.watchTime, num: true },
+        { label: labels.commented, wideOnly: true },
+        { label: labels.mic, wideOnly: true },
+      ],
+      s.top.map((v, i) => [
+        i + 1,
+        providerText(v.name ?? v.id),
+        v.viewerType === 'member' ? labels.member : labels.external,
+        providerText(v.id),
+        durationText(v.watchSeconds, labels),
+        flag(v.commented, labels),
+        flag(v.mic, labels),
+      ]),
+    ),
     fullData(labels, part.command),
   ]);
 }
@@ -118,55 +118,50 @@ export function giftSection(part: SourcePart<GiftSummary>, labels: Labels, draw:
       { key: 'tencent.coins', label: labels.coins, value: s.coins, text: countText(s.coins) },
     ]),
     giftCharts(s, labels).map((spec) => figure(spec, draw)),
-    s.top.length === 0
-      ? ''
-      : html`<div class="tables">${table(
-          labels.topAccountsTable,
-          [{ label: labels.rank, num: true }, { label: labels.account }, { label: labels.gifts, num: true }, { label: labels.coins, num: true }, { label: labels.giftSenders, num: true, wideOnly: true }],
-          s.top.map((a, i) => [i + 1, providerText(a.account), countText(a.gifts), countText(a.coins), countText(a.senders)]),
-        )}</div>`,
+    table(
+      labels.topAccountsTable,
+      [{ label: labels.rank, num: true }, { label: labels.account }, { label: labels.gifts, num: true }, { label: labels.coins, num: true }, { label: labels.giftSenders, num: true, wideOnly: true }],
+      s.top.map((a, i) => [i + 1, providerText(a.account), countText(a.gifts), countText(a.coins), countText(a.senders)]),
+    ),
     fullData(labels, part.command),
   ]);
 }
 
 export function redPackSection(part: SourcePart<RedPackSummary>, labels: Labels, draw: Draw, time: TimeText, zone: string): SafeHtml {
   const s = part.summary;
-  const yuan = (fen: number): number => fen / 100;
   return section('polyv', heading(labels.polyv, s.channels, labels.channel), [
     metrics([
       { key: 'polyv.red_packs', label: labels.redPacks, value: s.redPacks, text: countText(s.redPacks) },
-      { key: 'polyv.amount_sent', label: `${labels.amountSent} (${labels.yuan})`, value: yuan(s.sentFen), text: fenText(s.sentFen) },
-      { key: 'polyv.amount_received', label: `${labels.amountReceived} (${labels.yuan})`, value: yuan(s.receivedFen), text: fenText(s.receivedFen) },
-      { key: 'polyv.amount_refunded', label: `${labels.amountRefunded} (${labels.yuan})`, value: yuan(s.refundedFen), text: fenText(s.refundedFen) },
+      { key: 'polyv.amount_sent', label: `${labels.amountSent} (${labels.yuan})`, value: fenToYuan(s.sentFen), text: fenText(s.sentFen) },
+      { key: 'polyv.amount_received', label: `${labels.amountReceived} (${labels.yuan})`, value: fenToYuan(s.receivedFen), text: fenText(s.receivedFen) },
+      { key: 'polyv.amount_refunded', label: `${labels.amountRefunded} (${labels.yuan})`, value: fenToYuan(s.refundedFen), text: fenText(s.refundedFen) },
       { key: 'polyv.receipts', label: labels.receipts, value: s.receipts, text: countText(s.receipts) },
       { key: 'polyv.receivers', label: labels.receivers, value: s.receivers, text: countText(s.receivers) },
     ]),
     redPackCharts(s, labels, zone).map((spec) => figure(spec, draw)),
-    s.top.length === 0
-      ? ''
-      : html`<div class="tables">${table(
-          labels.topRedPacksTable,
-          [
-            { label: labels.rank, num: true },
-            { label: labels.createdAt },
-            { label: labels.sender },
-            { label: labels.type, wideOnly: true },
-            { label: `${labels.amount} (${labels.yuan})`, num: true },
-            { label: `${labels.amountReceived} (${labels.yuan})`, num: true, wideOnly: true },
-            { label: labels.receipts, num: true },
-            { label: labels.status, wideOnly: true },
-          ],
-          s.top.map((p, i) => [
-            i + 1,
-            html`<span class="time">${time(p.createdMs)}</span>`,
-            providerText(p.sender),
-            providerText(p.type),
-            fenText(p.amountFen),
-            fenText(p.receivedFen),
-            countText(p.receipts),
-            providerText(p.status),
-          ]),
-        )}</div>`,
+    table(
+      labels.topRedPacksTable,
+      [
+        { label: labels.rank, num: true },
+        { label: labels.createdAt },
+        { label: labels.sender },
+        { label: labels.type, wideOnly: true },
+        { label: `${labels.amount} (${labels.yuan})`, num: true },
+        { label: `${labels.amountReceived} (${labels.yuan})`, num: true, wideOnly: true },
+        { label: labels.receipts, num: true },
+        { label: labels.status, wideOnly: true },
+      ],
+      s.top.map((p, i) => [
+        i + 1,
+        html`<span class="time">${time(p.createdMs)}</span>`,
+        providerText(p.sender),
+        providerText(p.type),
+        fenText(p.amountFen),
+        fenText(p.receivedFen),
+        countText(p.receipts),
+        providerText(p.status),
+      ]),
+    ),
     fullData(labels, part.command),
   ]);
 }
@@ -184,11 +179,11 @@ export function funnelSection(part: SourcePart<FunnelSummary>, labels: Labels, d
       { key: 'livecount.overall_rate', label: labels.overallRate, value: f.overallRate, text: percentText(f.overallRate, labels) },
     ]),
     funnelCharts(f, labels).map((spec) => figure(spec, draw)),
-    html`<div class="tables">${table(
+    table(
       labels.funnelTable,
       [{ label: labels.field }, { label: labels.value, num: true }],
       f.fields.map(([key, value]) => [html`<code>${key}</code>`, count(value)]),
-    )}</div>`,
+    ),
     fullData(labels, part.command),
   ]);
 }

@@ -1,12 +1,13 @@
 // The page's one style sheet: system fonts only (nothing to download), a single column that fits 375 px,
 // a narrow chart drawing on phones and the wide one on larger screens and in print, A4 pages without cut charts.
+import { FONT_FAMILY } from './chart-kit.js';
 
 export const STYLE = `
 :root { color-scheme: light; --fg: #1d2330; --muted: #5b6475; --line: #e3e6ec; --card: #fff; --page: #f4f5f7; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body { margin: 0; background: var(--page); color: var(--fg);
-  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; }
+  font: 15px/1.5 ${FONT_FAMILY}; }
 header, main, footer { max-width: 880px; margin: 0 auto; padding: 0 16px; }
 header { padding-top: 24px; }
 h1 { font-size: 1.6rem; line-height: 1.25; margin: 0 0 6px; overflow-wrap: anywhere; }

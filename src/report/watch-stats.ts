@@ -1,17 +1,11 @@
 // WeCom viewers folded into the report's figures as the pages stream past: counts, watch-time sums, a per-minute
 // watch-time tally (bounded by the longest watch, not the viewer count) and the top viewers. No row is kept.
+import type { WatchRow } from '../providers/wecom/rows.js';
+import { watchSummary } from '../providers/wecom/summary.js';
 import { TopN } from './top-n.js';
 
-/** The fields of a watch row the report reads (src/providers/wecom/rows.ts' WatchRow has them all). */
-export interface Viewer {
-  viewer_type: 'member' | 'external';
-  userid: string | null;
-  external_userid: string | null;
-  name: string | null;
-  watch_time_s: number;
-  is_comment: boolean | null;
-  is_mic: boolean | null;
-}
+/** A viewer as `watch` exports it: the report's figures are `watch --summary`'s, from the same rows. */
+export type Viewer = WatchRow;
 
 export interface TopViewer {
   viewerType: 'member' | 'external';
@@ -36,6 +30,7 @@ export interface WatchSummary {
   members: number;
   externalViewers: number;
   totalWatchSeconds: number;
+  /** To one decimal, as `watch --summary` gives it. */
   averageWatchSeconds: number;
   commenters: number;
   micUsers: number;
@@ -69,11 +64,9 @@ export function binWidth(lastMinute: number): number {
 }
 
 export class WatchAggregator {
-  private viewers = 0;
-  private members = 0;
-  private totalSeconds = 0;
-  private commenters = 0;
-  private micUsers = 0;
+  /** `watch --summary`'s sums, over every living at once. */
+  private readonly totals = watchSummary([]);
+  private readonly acc = this.totals.create('');
   /** Minute of watch time → [members, external viewers]. */
   private readonly perMinute = new Map<number, [number, number]>();
   private readonly top = new TopN<TopViewer>(TOP_VIEWERS, (v) => v.watchSeconds);
@@ -81,13 +74,9 @@ export class WatchAggregator {
   constructor(private readonly livings: readonly string[]) {}
 
   add(v: Viewer): void {
-    this.viewers++;
+    this.totals.add(this.acc, v);
     const member = v.viewer_type === 'member';
-    if (member) this.members++;
     const seconds = v.watch_time_s;
-    this.totalSeconds += seconds;
-    if (v.is_comment === true) this.commenters++;
-    if (v.is_mic === true) this.micUsers++;
     const minute = Math.floor(seconds / 60);
     let tally = this.perMinute.get(minute);
     if (tally === undefined) {
@@ -103,6 +92,7 @@ export class WatchAggregator {
   }
 
   summary(): WatchSummary {
+    const totals = this.totals.finish(this.acc);
     let lastMinute = 0;
     for (const minute of this.perMinute.keys()) if (minute > lastMinute) lastMinute = minute;
     const width = binWidth(lastMinute);
@@ -115,14 +105,14 @@ export class WatchAggregator {
     }
     return {
       livings: this.livings,
-      viewers: this.viewers,
-      members: this.members,
-      externalViewers: this.viewers - this.members,
-      totalWatchSeconds: this.totalSeconds,
-      averageWatchSeconds: this.viewers === 0 ? 0 : this.totalSeconds / this.viewers,
-      commenters: this.commenters,
-      micUsers: this.micUsers,
-      bins: this.viewers === 0 ? [] : bins,
+      viewers: totals.viewers,
+      members: totals.members,
+      externalViewers: totals.external_viewers,
+      totalWatchSeconds: totals.total_watch_time_s,
+      averageWatchSeconds: totals.avg_watch_time_s,
+      commenters: totals.commenters,
+      micUsers: totals.mic_users,
+      bins: totals.viewers === 0 ? [] : bins,
       binMinutes: width,
       top: this.top.values(),
     };

@@ -9,13 +9,17 @@ import { binWidth, MAX_BINS, TOP_VIEWERS, WatchAggregator, type Viewer } from '.
 
 function viewer(i: number, seconds: number, member = i % 2 === 0): Viewer {
   return {
+    living_id: 'lv1',
     viewer_type: member ? 'member' : 'external',
     userid: member ? `u${i}` : null,
     external_userid: member ? null : `wm${i}`,
     name: member ? null : `name ${i}`,
+    external_type: member ? null : 'wechat',
     watch_time_s: seconds,
     is_comment: i % 3 === 0 ? true : i % 3 === 1 ? false : null,
     is_mic: i % 5 === 0,
+    invitor_userid: null,
+    invitor_external_userid: null,
   };
 }
 
@@ -48,7 +52,7 @@ describe('WatchAggregator', () => {
     expect(s.members).toBe(rows.filter((r) => r.viewer_type === 'member').length);
     expect(s.externalViewers).toBe(1000 - s.members);
     expect(s.totalWatchSeconds).toBe(rows.reduce((t, r) => t + r.watch_time_s, 0));
-    expect(s.averageWatchSeconds).toBeCloseTo(s.totalWatchSeconds / 1000, 9);
+    expect(s.averageWatchSeconds).toBe(Math.round((s.totalWatchSeconds / 1000) * 10) / 10);
     expect(s.commenters).toBe(rows.filter((r) => r.is_comment === true).length);
     expect(s.micUsers).toBe(rows.filter((r) => r.is_mic === true).length);
     expect(s.bins.reduce((t, b) => t + b.members, 0)).toBe(s.members);
@@ -89,10 +93,12 @@ describe('GiftAggregator', () => {
   it('sums accounts, gifts and coins, and ranks only accounts with coins', () => {
     const agg = new GiftAggregator('room');
     const rows = Array.from({ length: 50 }, (_, i) => ({
+      room_id: 'room',
       from_account: `a${i}`,
       total_count: i,
       total_coins: i % 4 === 0 ? 0 : i * 10,
       gift_sender_count: 1,
+      sequence: null,
     }));
     for (const r of rows) agg.add(r);
     const s = agg.summary();

@@ -10,7 +10,7 @@ const events = vi.hoisted(() => [] as string[]);
 
 vi.mock('../../src/report/sources/wecom-source.js', () => ({
   async *viewerPages(): AsyncGenerator<readonly Viewer[], void, undefined> {
-    const viewer: Viewer = { viewer_type: 'member', userid: 'u1', external_userid: null, name: 'A', watch_time_s: 120, is_comment: true, is_mic: false };
+    const viewer: Viewer = { living_id: 'lv1', external_type: null, invitor_userid: null, invitor_external_userid: null, viewer_type: 'member', userid: 'u1', external_userid: null, name: 'A', watch_time_s: 120, is_comment: true, is_mic: false };
     for (const page of [1, 2]) {
       events.push(`page ${page}`);
       yield [viewer];

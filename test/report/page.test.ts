@@ -27,11 +27,11 @@ export const HOSTILE = [
 export function hostileModel(language: 'en' | 'zh' = 'en'): ReportModel {
   const watch = new WatchAggregator(['lv<1>']);
   HOSTILE.forEach((name, i) => {
-    watch.add({ viewer_type: 'external', userid: null, external_userid: `wm${i}`, name, watch_time_s: 600 + i, is_comment: true, is_mic: null });
+    watch.add({ living_id: 'lv<1>', external_type: null, invitor_userid: null, invitor_external_userid: null, viewer_type: 'external', userid: null, external_userid: `wm${i}`, name, watch_time_s: 600 + i, is_comment: true, is_mic: null });
   });
-  watch.add({ viewer_type: 'member', userid: '<b>member</b>', external_userid: null, name: null, watch_time_s: 30, is_comment: false, is_mic: true });
+  watch.add({ living_id: 'lv<1>', external_type: null, invitor_userid: null, invitor_external_userid: null, viewer_type: 'member', userid: '<b>member</b>', external_userid: null, name: null, watch_time_s: 30, is_comment: false, is_mic: true });
   const gifts = new GiftAggregator('room"1');
-  HOSTILE.forEach((account, i) => gifts.add({ from_account: account, total_count: i + 1, total_coins: (i + 1) * 10, gift_sender_count: 1 }));
+  HOSTILE.forEach((account, i) => gifts.add({ room_id: 'room"1', from_account: account, total_count: i + 1, total_coins: (i + 1) * 10, gift_sender_count: 1, sequence: null }));
   const packs = new RedPackAggregator(['ch&1'], (ms) => ms);
   HOSTILE.forEach((sender, i) =>
     packs.add({
