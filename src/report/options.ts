@@ -1,5 +1,6 @@
 // `livestats report`'s own options, checked before any setting is read or request sent: which sources, their ids,
 // and the title. A missing source or a half-given one is a usage error (exit 2) that says what to add.
+import { optionStrings, splitIds } from '../cli/command.js';
 import { UsageError } from '../errors.js';
 
 export interface ReportOptions {
@@ -17,14 +18,14 @@ export const REPORT_EXAMPLE = 'livestats report --living lv_123 --channel 281261
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value.trim() : undefined);
 
 /**
- * A variadic option's values, trimmed, blanks dropped, each once in the order given; `split` also splits on commas
- * and spaces (channel ids, as `redpacks --channel` does), while living ids and accounts are taken whole, as
- * `watch` and `gifts --from` take them.
+ * A variadic option's values, blanks dropped, each once in the order given; `split` also splits on commas and
+ * spaces (member and channel ids, as `watch --user` and `redpacks --channel` take them), while living ids and
+ * accounts are taken whole (trimmed), as `watch` and `gifts --from` take them.
  */
 function ids(value: unknown, split = false): string[] | undefined {
   if (value === undefined) return undefined;
-  const list = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
-  return [...new Set(list.flatMap((v) => (split ? v.split(/[\s,]+/) : [v.trim()])).filter((v) => v !== ''))];
+  const list = optionStrings(value);
+  return split ? splitIds(list) : [...new Set(list.map((v) => v.trim()).filter((v) => v !== ''))];
 }
 
 function nonEmpty(option: string, value: unknown): string | undefined {
