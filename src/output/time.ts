@@ -1,6 +1,6 @@
 // Timestamps as ISO 8601 with the offset of --tz (2022-04-02T10:40:34+08:00), always to the whole second:
 // one precision everywhere, though Polyv's millisecond times may carry a fraction. The zone's offset is looked up
-// once per hour of time rather than once per row: Intl formatting is the slow part of a large export.
+// once per quarter hour of time rather than once per row: Intl formatting is the slow part of a large export.
 
 export type TimeFormatter = (epochMs: number) => string;
 
@@ -40,20 +40,30 @@ function formatOffset(minutes: number): string {
   return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
-export function createTimeFormatter(zone: string): TimeFormatter {
+/**
+ * `zone`'s offset in minutes east of UTC, looked up once per quarter hour of time: every zone's offset changes on
+ * an hour or half-hour boundary, a few on quarter hours, so the cache stays exact.
+ */
+export function zoneOffsetLookup(zone: string): (epochMs: number) => number {
   const dtf = zoneFormat(zone);
-  const HOUR = 3_600_000;
+  const QUARTER_HOUR = 900_000;
   const cache = new Map<number, number>();
   return (epochMs) => {
-    // Every zone's offset changes on an hour or half-hour boundary... except a few on quarter hours, so
-    // cache per quarter hour to stay exact.
-    const bucket = Math.floor(epochMs / (HOUR / 4));
+    const bucket = Math.floor(epochMs / QUARTER_HOUR);
     let offset = cache.get(bucket);
     if (offset === undefined) {
-      offset = offsetMinutes(dtf, bucket * (HOUR / 4));
+      offset = offsetMinutes(dtf, bucket * QUARTER_HOUR);
       if (cache.size > 10_000) cache.clear();
       cache.set(bucket, offset);
     }
+    return offset;
+  };
+}
+
+export function createTimeFormatter(zone: string): TimeFormatter {
+  const offsetAt = zoneOffsetLookup(zone);
+  return (epochMs) => {
+    const offset = offsetAt(epochMs);
     const local = new Date(Math.floor(epochMs / 1000) * 1000 + offset * 60_000);
     return (
       `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` +

@@ -9,7 +9,7 @@ import type { HttpRequest } from '../http/client.js';
 import { createProgress, progressOff, type Progress } from '../io/progress.js';
 import { isBrokenPipe, writeChunk } from '../io/iostreams.js';
 import { openDestination } from '../output/destination.js';
-import { createTimeFormatter, zoneOffsetMinutes } from '../output/time.js';
+import { createTimeFormatter, zoneOffsetLookup } from '../output/time.js';
 import type { ProviderSession } from '../session/provider-session.js';
 import { formatCount } from '../util/count.js';
 import { giftsCommand, livecountCommand, redpacksCommands, watchCommand, watchUsersCommand } from './commands.js';
@@ -61,19 +61,10 @@ export async function reportRequests(session: ProviderSession, plan: ReportPlan)
   ];
 }
 
-/** Epoch ms → the zone's wall clock as UTC ms; the offset is looked up once per quarter hour, not per pack. */
+/** Epoch ms → the zone's wall clock as UTC ms. */
 export function wallClock(zone: string): (epochMs: number) => number {
-  const QUARTER_HOUR = 900_000;
-  const offsets = new Map<number, number>();
-  return (epochMs) => {
-    const bucket = Math.floor(epochMs / QUARTER_HOUR);
-    let offset = offsets.get(bucket);
-    if (offset === undefined) {
-      offset = zoneOffsetMinutes(zone, bucket * QUARTER_HOUR);
-      offsets.set(bucket, offset);
-    }
-    return epochMs + offset * 60_000;
-  };
+  const offsetAt = zoneOffsetLookup(zone);
+  return (epochMs) => epochMs + offsetAt(epochMs) * 60_000;
 }
 
 /** "2026-01-05 10:00:45 +08:00": the exports' ISO time, spaced for reading. */
