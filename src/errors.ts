@@ -16,17 +16,21 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 export interface CliErrorOptions {
   hint?: string | undefined;
   cause?: unknown;
+  /** The kind --log-format json names, when the exit code alone does not say it (exit 1 is also "not set"). */
+  kind?: string | undefined;
 }
 
 export class CliError extends Error {
   readonly exitCode: ExitCodeValue;
   readonly hint: string | undefined;
+  readonly kind: string | undefined;
 
   constructor(message: string, exitCode: ExitCodeValue, options: CliErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.exitCode = exitCode;
     this.hint = options.hint;
+    this.kind = options.kind;
   }
 }
 

@@ -101,7 +101,7 @@ function errorFields(error: Error, exitCode: number, signalExit: number | undefi
   if (signalExit !== undefined) return { error: 'interrupted', exit_code: signalExit };
   const detail = error instanceof AuthError || error instanceof ProviderError ? error.detail : undefined;
   return {
-    error: KIND_BY_EXIT[exitCode] ?? 'internal',
+    error: (error instanceof CliError ? error.kind : undefined) ?? KIND_BY_EXIT[exitCode] ?? 'internal',
     exit_code: exitCode,
     provider: detail?.provider,
     provider_code: detail?.code,

@@ -76,7 +76,7 @@ async function getValue(ctx: Context, input: CommandInput): Promise<void> {
   const { value } = resolveSetting(spec.key, await sources(ctx, input));
   if (value === undefined) {
     // As `git config`: exit 1 and nothing on stdout, so a script can tell unset from empty; a person sees why.
-    throw new CliError(`${spec.key} is not set in ${where(input)} nor by ${spec.env}`, ExitCode.internal);
+    throw new CliError(`${spec.key} is not set in ${where(input)} nor by ${spec.env}`, ExitCode.internal, { kind: 'not_set' });
   }
   ctx.io.stdout.write(`${displayValue(spec, value, input.options.showSecrets === true)}\n`);
 }

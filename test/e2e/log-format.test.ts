@@ -64,6 +64,12 @@ describe('a failed run ends with the error object of its kind', () => {
     }
   });
 
+  it('not_set: config get of a key that is not set (exit 1, as git config), not an internal error', async () => {
+    const result = await runCli(['config', 'get', 'tz', '--log-format', 'json'], { env: baseEnv(freshDir()) });
+    expect(lastError(result, 1)).toMatchObject({ error: 'not_set' });
+    expect(result.stdout).toBe('');
+  });
+
   it('config: a missing setting with an empty config dir and no --sandbox (exit 3)', async () => {
     const result = await runCli(['watch', 'sandbox-1', '--log-format=json'], { env: baseEnv(freshDir()) });
     const last = lastError(result, 3);
