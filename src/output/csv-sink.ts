@@ -27,14 +27,14 @@ function csvOptions(excel: boolean, money: ReadonlySet<number>): Options {
     // "\n" must still be quoted under CRLF or a spreadsheet splits the record.
     quote_record_delimiter: true,
     // csv-stringify 6.9 prefixes text starting with = + - @ tab CR (and their full-width forms) with ',
-    // and looks at the value before casting, so a negative number stays -5 while the text "-5" becomes '-5.
+    // and looks at the value before casting, so a negative number (money too) stays -5 while the text "-5"
+    // becomes '-5.
     escape_formulas: excel,
     cast: {
       boolean: (value) => (value ? 'true' : 'false'),
       // Money is text here, so it reads as in the table (12.30, not 12.3); a cell that is no number stays as
-      // it is. --excel keeps a negative amount as the number csv-stringify would write.
-      number: (value, context) =>
-        money.has(context.index) && Number.isFinite(value) && !(excel && value < 0) ? formatFen(toFen(value)) : `${value}`,
+      // it is.
+      number: (value, context) => (money.has(context.index) && Number.isFinite(value) ? formatFen(toFen(value)) : `${value}`),
     },
   };
 }

@@ -116,12 +116,12 @@ describe('csv sink headers and money', () => {
     expect(out.text).toBe('直播ID,观看时长(秒),金额(元)\nlv-1,30,12.30\n');
   });
 
-  it('money is two decimals, rounded to the fen, and a negative amount under --excel stays a number', async () => {
+  it('money is two decimals, rounded to the fen, and a negative amount under --excel is the same unquoted number', async () => {
     const out = new CaptureStream();
     await feed(createCsvSink(out), [{ key: 'amount', total: 'money' }], [[12], [0.005], [1234567.891], [-3.5]]);
     expect(out.text).toBe('amount\n12.00\n0.01\n1234567.89\n-3.50\n');
     const excel = new CaptureStream();
     await feed(createCsvSink(excel, { excel: true }), [{ key: 'amount', total: 'money' }], [[-3.5], [2.5]]);
-    expect(excel.text).toBe('\uFEFFamount\r\n-3.5\r\n2.50\r\n');
+    expect(excel.text).toBe('\uFEFFamount\r\n-3.50\r\n2.50\r\n');
   });
 });
