@@ -6,13 +6,9 @@ import { parseInteger } from '../cli/global-options.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { checkExportOptions, pageOfEach, runExport } from '../export/runner.js';
-import type { HttpRequest } from '../http/client.js';
 import { MAX_RATE_PER_SECOND } from '../providers/tencent/limits.js';
-import { openSession, type ProviderSession } from '../session/provider-session.js';
-import { printDryRun } from './dry-run.js';
-
-/** A dry run over a long account list shows this many requests, then a count of the rest. */
-export const DRY_RUN_SHOWN = 20;
+import { openSession } from '../session/provider-session.js';
+import { alikeRequests, printDryRun } from '../session/dry-run.js';
 
 export function giftsCommand(bind: ActionBinder): Command {
   return new Command('gifts')
@@ -55,15 +51,6 @@ export function parseGiftOptions(raw: Record<string, unknown>): GiftOptions {
   return { room, from, fromFile, rate };
 }
 
-/** The first DRY_RUN_SHOWN requests, then a count of the rest. */
-function printGiftDryRun(session: ProviderSession, shown: readonly HttpRequest[], total: number): void {
-  printDryRun(session, shown);
-  const rest = total - shown.length;
-  if (rest > 0) {
-    session.ctx.io.stdout.write(`\n… and ${rest} more request${rest === 1 ? '' : 's'} like these (${total} in all, one per account)\n`);
-  }
-}
-
 export async function run(ctx: Context, input: CommandInput): Promise<void> {
   const { global } = input;
   const options = parseGiftOptions(input.options);
@@ -77,7 +64,7 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   try {
     const api = TencentApi.open(session);
     if (global.dryRun) {
-      printGiftDryRun(session, giftRequests(api, options.room, accounts.slice(0, DRY_RUN_SHOWN)), accounts.length);
+      printDryRun(session, [alikeRequests(accounts, 'account', (first) => giftRequests(api, options.room, first))]);
       return;
     }
     const concurrency = global.concurrency ?? DEFAULT_GIFT_CONCURRENCY;

@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { checkExportOptions, pageOfEach, runExport } from '../export/runner.js';
 import type { LiveCountQuery } from '../providers/livecount/live-count.js';
 import { openSession } from '../session/provider-session.js';
-import { printDryRun } from './dry-run.js';
+import { printDryRun } from '../session/dry-run.js';
 
 export function livecountCommand(bind: ActionBinder): Command {
   return new Command('livecount')

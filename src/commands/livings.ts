@@ -8,7 +8,7 @@ import { checkExportOptions, runExport } from '../export/runner.js';
 import { createTimeFormatter } from '../output/time.js';
 import { openSession } from '../session/provider-session.js';
 import { noticeNothingFound, parseUserIds, VISIBILITY_NOTE, WINDOW_HELP, windowOf } from './discovery.js';
-import { printDryRun } from './dry-run.js';
+import { printDryRun } from '../session/dry-run.js';
 
 export function livingsCommand(bind: ActionBinder): Command {
   return new Command('livings')

@@ -10,7 +10,7 @@ import { createTimeFormatter } from '../output/time.js';
 import type { ChannelPack, RedPackQuery } from '../providers/polyv/red-packs.js';
 import { parseTimeRange } from '../providers/polyv/time-range.js';
 import { openSession } from '../session/provider-session.js';
-import { printDryRun } from './dry-run.js';
+import { printDryRun } from '../session/dry-run.js';
 
 export function redpacksCommand(bind: ActionBinder): Command {
   return new Command('redpacks')

@@ -8,7 +8,7 @@ import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { parseReportOptions, REPORT_EXAMPLE } from '../report/options.js';
 import { openSession } from '../session/provider-session.js';
-import { printDryRun } from './dry-run.js';
+import { printDryRun } from '../session/dry-run.js';
 
 export function reportCommand(bind: ActionBinder): Command {
   return new Command('report')

@@ -8,10 +8,8 @@ import { UsageError } from '../errors.js';
 import { checkExportOptions, pageOfEach, runExport } from '../export/runner.js';
 import { createTimeFormatter } from '../output/time.js';
 import { openSession } from '../session/provider-session.js';
-import { printDryRun } from './dry-run.js';
+import { alikeRequests, printDryRun } from '../session/dry-run.js';
 
-/** A dry run over many --room values shows this many requests, then a count of the rest. */
-const DRY_RUN_SHOWN = 20;
 /** Tencent: a RoomId is at most 48 bytes (docs/providers.md §7.4). */
 const ROOM_ID_MAX_BYTES = 48;
 
@@ -68,9 +66,8 @@ export async function run(ctx: Context, input: CommandInput): Promise<void> {
   try {
     const api = tencent.TencentApi.open(session);
     if (global.dryRun) {
-      printDryRun(session, tencent.roomRequests(api, options.rooms?.slice(0, DRY_RUN_SHOWN)));
-      const rest = (options.rooms?.length ?? 0) - DRY_RUN_SHOWN;
-      if (rest > 0) ctx.io.stdout.write(`\n… and ${rest} more request${rest === 1 ? '' : 's'} like these (one per room)\n`);
+      const { rooms } = options;
+      printDryRun(session, rooms ? [alikeRequests(rooms, 'room', (first) => tencent.roomRequests(api, first))] : tencent.roomRequests(api, undefined));
       return;
     }
     const rows = tencent.roomRows(api, {

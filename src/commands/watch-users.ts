@@ -8,7 +8,7 @@ import { checkExportOptions, runExport } from '../export/runner.js';
 import { openSession } from '../session/provider-session.js';
 import type { ExportState } from '../state/export-state.js';
 import { noticeNothingFound, parseUserIds, windowOf } from './discovery.js';
-import { printDryRun } from './dry-run.js';
+import { printDryRun } from '../session/dry-run.js';
 
 // WeCom: status 2 ended and 3 expired have final statistics (doc 93635).
 const OVER = new Set([2, 3]);

@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { checkExportOptions, runExport } from '../export/runner.js';
 import { openSession } from '../session/provider-session.js';
 import { VISIBILITY_NOTE, WINDOW_HELP } from './discovery.js';
-import { printDryRun } from './dry-run.js';
+import { printDryRun } from '../session/dry-run.js';
 
 export function watchCommand(bind: ActionBinder): Command {
   return new Command('watch')

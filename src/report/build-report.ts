@@ -10,6 +10,7 @@ import { createProgress, progressOff, type Progress } from '../io/progress.js';
 import { isBrokenPipe, writeChunk } from '../io/iostreams.js';
 import { openDestination } from '../output/destination.js';
 import { createTimeFormatter, zoneOffsetLookup } from '../output/time.js';
+import type { AlikeRequests } from '../session/dry-run.js';
 import type { ProviderSession } from '../session/provider-session.js';
 import { formatCount } from '../util/count.js';
 import { giftsCommand, livecountCommand, redpacksCommands, watchCommand, watchUsersCommand } from './commands.js';
@@ -49,13 +50,13 @@ export async function planReport(ctx: Context, global: GlobalOptions, options: R
   return { options, accounts, redPacks, livingWindow };
 }
 
-/** What --dry-run prints: the first request of each source, in page order. */
-export async function reportRequests(session: ProviderSession, plan: ReportPlan): Promise<HttpRequest[]> {
+/** What --dry-run prints: the first request of each source, in page order (Tencent's first few, then a count). */
+export async function reportRequests(session: ProviderSession, plan: ReportPlan): Promise<(HttpRequest | AlikeRequests)[]> {
   const { options } = plan;
   return [
     ...(options.livings ? (await source.wecom()).wecomRequests(session, options.livings) : []),
     ...(options.users ? (await source.wecom()).wecomUserRequests(session, options.users.userids) : []),
-    ...(options.tencent && plan.accounts ? (await source.tencent()).tencentRequests(session, options.tencent.room, plan.accounts) : []),
+    ...(options.tencent && plan.accounts ? [(await source.tencent()).tencentRequests(session, options.tencent.room, plan.accounts)] : []),
     ...(plan.redPacks ? (await source.polyv()).polyvRequests(session, plan.redPacks) : []),
     ...(options.livecountRoom !== undefined ? (await source.livecount()).liveCountRequests(session, options.livecountRoom) : []),
   ];

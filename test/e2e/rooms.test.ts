@@ -157,6 +157,15 @@ describe('rooms --dry-run', () => {
     for (const post of posts) expect(post).toMatch(/\/get_room_stats\?.*usersig=\[REDACTED\]&/);
     expect(result.stdout).toContain('"RoomId": "room-02"');
   });
+
+  it('cuts a long --room list after 20 requests and counts the rest', async () => {
+    const rooms = Array.from({ length: 23 }, (_, i) => `room-${String(i + 1).padStart(2, '0')}`);
+    const result = await own(['--room', ...rooms, '--dry-run']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.split('\n').filter((l) => l.startsWith('POST '))).toHaveLength(20);
+    expect(result.stdout).not.toContain('"RoomId": "room-21"');
+    expect(result.stdout.trimEnd().endsWith('… and 3 more requests like these (23 in all, one per room)')).toBe(true);
+  });
 });
 
 describe('rooms rate limits', () => {

@@ -1,10 +1,10 @@
 // The report's Tencent source: get_gift_count for each account of one room, with the same UserSig, limiter
 // (200 calls/s), concurrency and retries as `livestats gifts`. The only place the report touches that code.
-import type { HttpRequest } from '../../http/client.js';
 import { collectAccounts } from '../../providers/tencent/accounts.js';
 import { TencentApi } from '../../providers/tencent/api.js';
 import { createGiftLimiter, DEFAULT_GIFT_CONCURRENCY, giftRequests, giftRows } from '../../providers/tencent/gift-count.js';
 import { MAX_RATE_PER_SECOND } from '../../providers/tencent/schemas.js';
+import { alikeRequests, type AlikeRequests } from '../../session/dry-run.js';
 import type { ProviderSession } from '../../session/provider-session.js';
 import type { Readable } from 'node:stream';
 import type { GiftCount } from '../gift-stats.js';
@@ -29,6 +29,8 @@ export function giftCounts(session: ProviderSession, room: string, accounts: rea
   });
 }
 
-export function tencentRequests(session: ProviderSession, room: string, accounts: readonly string[]): HttpRequest[] {
-  return giftRequests(TencentApi.open(session), room, accounts);
+/** --dry-run: the first requests, as `gifts --dry-run` shows them, and how many there are in all. */
+export function tencentRequests(session: ProviderSession, room: string, accounts: readonly string[]): AlikeRequests {
+  const api = TencentApi.open(session);
+  return alikeRequests(accounts, 'account', (first) => giftRequests(api, room, first));
 }
