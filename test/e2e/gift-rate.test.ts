@@ -13,13 +13,15 @@ const { freshDir } = useSandboxAndConfigDirs((started) => (sandbox = started));
 
 describe('gifts without --rate', () => {
   it('stays at or under 200 calls in any second and draws no rate-limit rejection', async () => {
-    const result = await runCli(['gifts', '--room', 'room-rate', '--from-file', '-', '--ndjson', '-q'], {
+    // -v: should a call be sent twice, its retry line (and the reason) is in the failure message.
+    const result = await runCli(['gifts', '--room', 'room-rate', '--from-file', '-', '--ndjson', '-q', '-v'], {
       env: sandboxedEnv(freshDir(), sandbox),
       input: ACCOUNTS.join('\n'),
     });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout.trimEnd().split('\n')).toHaveLength(ACCOUNTS.length);
-    expect(sandbox.stats.requests.get_gift_count).toBe(ACCOUNTS.length);
+    const retries = result.stderr.split('\n').filter((line) => / retry \d/.test(line));
+    expect(sandbox.stats.requests.get_gift_count, retries.join('\n')).toBe(ACCOUNTS.length);
     expect(sandbox.stats.tencentRateLimited).toBe(0);
     expect(sandbox.stats.tencentMaxPerSecond).toBeGreaterThan(0);
     expect(sandbox.stats.tencentMaxPerSecond).toBeLessThanOrEqual(200);
