@@ -2,6 +2,7 @@
 // broken pipes. It knows columns and rows, never a provider's protocol.
 import { isPageFile, type GlobalOptions } from '../cli/global-options.js';
 import type { Context } from '../context.js';
+import type { RequestStats } from '../http/client.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { isBrokenPipe } from '../io/iostreams.js';
 import { columnInfo, listText, selectColumns, UnknownFieldError, type CellList, type CellValue, type Column } from '../output/columns.js';
@@ -35,9 +36,10 @@ export interface ExportPlan<Row> {
   totals?: boolean;
   /**
    * The HTTP client's counters (`session.http.stats`): given by the provider exports, which then end a
-   * --log-format json run with the `done` line.
+   * --log-format json run with the `done` line. They cover the whole run from the session's opening, finding
+   * the livings or rooms included, not only the pages of rows.
    */
-  requestStats?: { readonly requests: number; readonly retries: number } | undefined;
+  requestStats?: Readonly<RequestStats> | undefined;
   /** Runs once the output is complete (stdout written, or the -o file in place); never after a failure or a closed pipe. */
   afterCommit?: (() => Promise<void>) | undefined;
 }
@@ -74,14 +76,6 @@ export async function checkExportOptions<Row>(plan: Pick<ExportPlan<Row>, 'colum
 /** Hands out single rows (or whatever a source yields one by one) as one-row pages. */
 export async function* pageOfEach<Row>(rows: AsyncIterable<Row>): AsyncGenerator<readonly Row[], void, undefined> {
   for await (const row of rows) yield [row];
-}
-
-/** Counts the pages the provider hands over, for the `done` line. */
-async function* countPages<Row>(pages: AsyncIterable<readonly Row[]>, counter: { pages: number }): AsyncGenerator<readonly Row[], void, undefined> {
-  for await (const page of pages) {
-    counter.pages++;
-    yield page;
-  }
 }
 
 /** Without a limit the provider's pages are used as they are. */
@@ -124,24 +118,23 @@ async function* summarise<Row>(
 }
 
 export async function runExport<Row>(ctx: Context, global: GlobalOptions, plan: ExportPlan<Row>): Promise<void> {
-  const started = ctx.now();
   const columns = chooseColumns(plan, global);
   const { openDestination } = await import('../output/destination.js');
   const destination = await openDestination(ctx, global);
   const { createProgress, progressOff } = await import('../io/progress.js');
   const progress = createProgress(ctx.io, progressOff(global), ctx.io.colorEnabled && global.color);
   let count = 0;
-  const counter = { pages: 0 };
   // The closing line of --log-format json (nothing in text mode).
   const done = (): void => {
-    if (!plan.requestStats) return;
+    const stats = plan.requestStats;
+    if (!stats) return;
     ctx.log.done({
       command: plan.command,
       rows: count,
-      pages: counter.pages,
-      requests: plan.requestStats.requests,
-      retries: plan.requestStats.retries,
-      duration_ms: ctx.now() - started,
+      pages: stats.pages,
+      requests: stats.requests,
+      retries: stats.retries,
+      duration_ms: ctx.now() - stats.openedAt,
       output: global.output ?? null,
     });
   };
@@ -164,7 +157,7 @@ export async function runExport<Row>(ctx: Context, global: GlobalOptions, plan: 
     });
     await progress.start(`${plan.command}: fetching…`);
     await sink.begin(columnInfo(columns));
-    const detail = limitPages(countPages(plan.pages, counter), global.summary ? undefined : global.limit);
+    const detail = limitPages(plan.pages, global.summary ? undefined : global.limit);
     const source: AsyncIterable<readonly unknown[]> =
       global.summary && plan.summary
         ? limitPages(summarise(detail, plan.summary as SummarySpec<Row, unknown, unknown>), global.limit)

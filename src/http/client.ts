@@ -114,6 +114,13 @@ class Retryable extends Error {
   }
 }
 
+export interface RequestStats {
+  requests: number;
+  retries: number;
+  pages: number;
+  openedAt: number;
+}
+
 export class HttpClient {
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
@@ -122,8 +129,11 @@ export class HttpClient {
   private readonly now: () => number;
   /** Attempts in flight: one listener on the interrupt signal aborts them all (not one listener each). */
   private readonly inFlight = new Set<AbortController>();
-  /** Attempts sent (retries included) and retries made in this run, for the closing `done` log line. */
-  readonly stats = { requests: 0, retries: 0 };
+  /**
+   * For the closing `done` log line: attempts sent (retries and tokens included), retries made, pages (answers a
+   * provider accepted as data, counted by countPage) and when this client, the run's session, was opened.
+   */
+  readonly stats: RequestStats;
 
   constructor(private readonly options: HttpClientOptions) {
     this.ownsDispatcher = options.dispatcher === undefined;
@@ -141,6 +151,7 @@ export class HttpClient {
     this.sleep = options.sleep ?? abortableSleep;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
+    this.stats = { requests: 0, retries: 0, pages: 0, openedAt: this.now() };
     options.signal?.addEventListener(
       'abort',
       () => {
@@ -156,6 +167,11 @@ export class HttpClient {
 
   get redactor(): Redactor {
     return this.options.redactor;
+  }
+
+  /** A provider took an answer as data (a list page, one account's counts; never a token): one page for `done`. */
+  countPage(): void {
+    this.stats.pages++;
   }
 
   /** Logs a line when --verbose is on, secrets removed. */

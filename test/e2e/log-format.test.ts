@@ -156,17 +156,27 @@ describe('a successful export ends with the done line', () => {
   });
 });
 
-describe('the WeCom discovery exports end with the done line too', () => {
+describe('the discovery exports end with the done line too, counting the whole run', () => {
+  // pages: every answer taken as data (list pages and per-living or per-room calls, not the token), as the
+  // sandbox counted them; duration: from the start of the run, so at least the span of the sandbox's arrivals.
   it.each([
-    ['livings', ['livings', '--user', 'sandbox-anchor']],
-    ['watch', ['watch', '--user', 'sandbox-anchor', '--since', '-30d']],
-  ] as const)('%s --user', async (command, args) => {
-    const result = await runCli([...args, '--sandbox', '--json', '--log-format', 'json'], { env: baseEnv(freshDir()) });
+    ['livings', ['livings', '--user', 'sandbox-anchor'], ['get_user_all_livingid', 'get_living_info']],
+    ['watch', ['watch', '--user', 'sandbox-anchor', '--since', '-30d'], ['get_user_all_livingid', 'get_living_info', 'get_watch_stat']],
+    ['rooms', ['rooms', '--no-stats'], ['get_room_list']],
+  ] as const)('%s', async (command, args, dataEndpoints) => {
+    sandbox.resetStats();
+    const result = await runExternal([...args, '--json', '--log-format', 'json']);
     expect(result.code, result.stderr).toBe(0);
     const last = logLines(result).at(-1) ?? {};
     expect(last).toMatchObject({ level: 'info', message: 'done', command, output: null });
     expect(last.rows).toBe((JSON.parse(result.stdout) as unknown[]).length);
-    expect(last.requests).toEqual(expect.any(Number));
+    const { requests, firstArrivalMs, lastArrivalMs } = sandbox.stats;
+    const dataRequests = dataEndpoints.reduce((sum, endpoint) => sum + requests[endpoint], 0);
+    expect(dataRequests).toBeGreaterThan(1);
+    expect(last.pages).toBe(dataRequests - (last.retries as number));
+    expect(last.requests).toBe(dataRequests + requests.gettoken);
+    const arrivals = dataEndpoints.flatMap((endpoint) => [firstArrivalMs[endpoint], lastArrivalMs[endpoint]]).filter((t) => t !== undefined);
+    expect(last.duration_ms).toBeGreaterThanOrEqual(Math.max(...arrivals) - Math.min(...arrivals));
   });
 });
 

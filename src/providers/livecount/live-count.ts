@@ -82,6 +82,7 @@ export async function fetchLiveCount(
     });
   }
   const { result } = parseResponse(resultBody, { result: envelope.result }, { ...WHERE, requestId: envelope.requestId });
+  session.http.countPage();
   return toLiveCountRow(query.roomId, result);
 }
 

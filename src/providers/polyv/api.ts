@@ -74,7 +74,11 @@ export class PolyvApi {
       });
       const where = { provider: PROVIDER, endpoint: endpoint.name };
       const envelope = parseResponse(envelopeSchema, response.body, where);
-      if (isSuccess(envelope)) return parseResponse(schema, response.body, { ...where, requestId: envelope.requestId });
+      if (isSuccess(envelope)) {
+        const page = parseResponse(schema, response.body, { ...where, requestId: envelope.requestId });
+        this.session.http.countPage();
+        return page;
+      }
       if (!resigned && classifyFailure(failureText(envelope)) === 'timestamp') {
         this.warnOnce("Polyv rejected the request timestamp; this computer's clock may be off. Retrying once with a fresh one.");
         continue;

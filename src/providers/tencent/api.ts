@@ -80,6 +80,8 @@ export class TencentApi {
       const detail = { provider: PROVIDER, endpoint, code, providerMessage: envelope.ErrorInfo, requestId: envelope.RequestId };
       const hint = authHint(code);
       if (hint !== undefined) throw new AuthError(`${PROVIDER} ${endpoint} refused the credentials`, detail, { hint });
+      // A code other than 0 is the caller's to judge (a destroyed room is skipped), and is no page of data.
+      if (code === 0) this.session.http.countPage();
       return { envelope, body: response.body, detail };
     }
   }

@@ -41,7 +41,10 @@ export async function callWecom(api: WecomApi, call: WecomCall): Promise<unknown
       onBody: call.onBody,
     });
     const envelope = parseResponse(envelopeSchema, response.body, where);
-    if (envelope.errcode === 0) return response.body;
+    if (envelope.errcode === 0) {
+      api.session.http.countPage();
+      return response.body;
+    }
     // WeCom: a token can be invalidated before expires_in (doc 91039): refresh once, retry this same call.
     if (!refreshed && isTokenRejected(envelope.errcode, call.endpoint)) {
       refreshed = true;
