@@ -18,7 +18,7 @@ export function redpacksCommand(bind: ActionBinder): Command {
     .requiredOption('--channel <id...>', 'one or more channel ids')
     .option('--session <id>', 'only this session (场次)')
     .option('--since <time>', 'from this time: a day (2026-11-01, today, yesterday: its start) or an instant (date-time in --tz or with an offset, epoch s/ms, now, -12h, -7d)')
-    .option('--until <time>', 'until this time: a day means its end (included); an instant (date-time, epoch s/ms, now, -30m) is exact')
+    .option('--until <time>', 'until this time: a day means its end (included); an instant (date-time, epoch s/ms, now, -30m) is excluded')
     .option('--receives', 'one row per receipt instead of per red pack')
     .addHelpText(
       'after',

@@ -8,11 +8,12 @@ export interface TimeRange {
 }
 
 /**
- * Polyv's endTime is taken as inclusive: a day given to --until ends at its last millisecond (so
- * `--since 2026-11-01 --until 2026-11-01` is that whole day), and an instant is passed as it is.
+ * Polyv's endTime is taken as inclusive, and --until is exclusive everywhere in livestats: endTime is the
+ * millisecond before it. So a day given to --until ends at its last millisecond (`--since 2026-11-01 --until
+ * 2026-11-01` is that whole day), and a red pack sent at exactly the --until instant is left out.
  */
 export function parseTimeRange(since: string | undefined, until: string | undefined, clock: WindowClock): TimeRange {
   const window = parseTimeWindow(since, until, clock);
   const end = window.until;
-  return { startTime: window.since?.ms, endTime: end === undefined ? undefined : end.day ? end.ms - 1 : end.ms };
+  return { startTime: window.since?.ms, endTime: end === undefined ? undefined : end.ms - 1 };
 }

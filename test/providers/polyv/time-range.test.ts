@@ -16,9 +16,9 @@ describe('parseTimeRange', () => {
     expect(parseTimeRange(undefined, 'yesterday', SH)).toEqual({ startTime: undefined, endTime: utc('2026-01-14T15:59:59.999Z') });
   });
 
-  it('passes an instant as it is', () => {
-    expect(parseTimeRange('1648867234', '2026-11-01T20:00', SH)).toEqual({ startTime: utc('2022-04-02T02:40:34Z'), endTime: utc('2026-11-01T12:00:00Z') });
-    expect(parseTimeRange('-7d', 'now', SH)).toEqual({ startTime: SH.now - 7 * 86_400_000, endTime: SH.now });
+  it('keeps a --since instant and ends the millisecond before a --until instant (exclusive, as everywhere)', () => {
+    expect(parseTimeRange('1648867234', '2026-11-01T20:00', SH)).toEqual({ startTime: utc('2022-04-02T02:40:34Z'), endTime: utc('2026-11-01T11:59:59.999Z') });
+    expect(parseTimeRange('-7d', 'now', SH)).toEqual({ startTime: SH.now - 7 * 86_400_000, endTime: SH.now - 1 });
   });
 
   it('refuses --since after --until', () => {
