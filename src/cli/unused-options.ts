@@ -56,7 +56,7 @@ const UNUSED: Readonly<Record<string, Unused>> = {
   doctor: { keys: ['summary', 'dryRun', 'concurrency', 'tz'] },
   sandbox: { keys: [...ROW_OPTIONS, ...REQUEST_OPTIONS, ...SETTINGS_OPTIONS, 'tz'] },
   completion: { keys: [...ROW_OPTIONS, ...REQUEST_OPTIONS, ...SETTINGS_OPTIONS, 'tz'] },
-  demo: { keys: ['output', 'summary', 'profile'], because: 'it runs several exports, each with its own options, on the sandbox', hint: 'Run one export on the sandbox for these (livestats watch sandbox-1000 --sandbox --summary -o watch.csv), or redirect demo: livestats demo > demo.txt.' },
+  demo: { keys: ['output', 'summary', 'fields', 'profile'], because: 'it runs several exports, each with its own options, on the sandbox', hint: 'Run one export on the sandbox for these (livestats watch sandbox-1000 --sandbox --summary -o watch.csv), or redirect demo: livestats demo > demo.txt.' },
 };
 
 /** `--dry-run` for dryRun, `--no-trunc` for trunc (commander's names for the flags). */

@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { examples, type ActionBinder, type CommandInput, type CommandRun } from '../cli/command.js';
 import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
 import { run as runGifts } from './gifts.js';
 import { run as runLivecount } from './livecount.js';
 import { run as runLivings } from './livings.js';
@@ -98,9 +99,14 @@ export function demoCommand(bind: ActionBinder): Command {
 }
 
 export async function run(ctx: Context, input: CommandInput): Promise<void> {
-  // -o, --summary and --profile are refused where the command is bound (src/cli/unused-options.ts): one file
-  // could hold only the last of several exports, and each step chooses its own summary on the sandbox.
+  // -o, --summary, --fields and --profile are refused where the command is bound (src/cli/unused-options.ts): one
+  // file could hold only the last of several exports, each step chooses its own summary, and no field is in all.
   const format = input.global.formatExplicit ? input.global.format : 'table';
+  if (format === 'xlsx') {
+    throw new UsageError('demo prints its exports one after another, and an xlsx workbook holds only one', {
+      hint: 'Use --csv, --json or --ndjson, or write one export as xlsx: livestats watch sandbox-1000 --sandbox -o watch.xlsx',
+    });
+  }
   const human = format === 'table';
   for (const [index, step] of STEPS.entries()) {
     if (human) ctx.io.stdout.write(`${index === 0 ? '' : '\n'}▶ ${step.caption}\n`);

@@ -19,6 +19,7 @@ describe('global options a command does not use', () => {
     [['config', 'set', 'tz', 'UTC', '--sandbox'], 'config set does not use --sandbox'],
     [['demo', '--summary'], 'demo does not use --summary'],
     [['demo', '-o', 'demo.txt'], 'demo does not use -o'],
+    [['demo', '--fields', 'room_id'], 'demo does not use --fields'],
     [['completion', 'bash', '--sandbox'], 'completion does not use --sandbox'],
   ])('%j is a usage error that names the option, and nothing runs', async (argv, message) => {
     const { runner, calls } = capturingRunner();

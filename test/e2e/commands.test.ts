@@ -68,6 +68,13 @@ describe('demo', () => {
     expect(sections[1]).toMatch(/sandbox-12/);
     expect(sections[0]).toMatch(/sandbox-1500/);
   });
+
+  it('refuses --format xlsx before printing anything: nine workbooks one after another would be no file', async () => {
+    const result = await runCli(['demo', '--format', 'xlsx'], { env: baseEnv(freshDir()) });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^livestats: demo prints its exports one after another, and an xlsx workbook holds only one\n/);
+  });
 });
 
 describe('doctor', () => {
