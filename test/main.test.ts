@@ -1,5 +1,6 @@
 // main(argv, ctx, runner): the one place that maps errors to exit codes and short stderr messages, and
 // the parsing that hands each command typed global options. Commands are captured, never run.
+import type { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   AuthError,
@@ -11,6 +12,7 @@ import {
   ProviderError,
   UsageError,
 } from '../src/errors.js';
+import { createProgram } from '../src/cli.js';
 import { REDACTED } from '../src/http/redact.js';
 import { capturingRunner, runCli } from './helpers/cli.js';
 import { testContext } from './helpers/context.js';
@@ -129,6 +131,20 @@ describe('version and help', () => {
     expect(stdout).toContain('$ livestats watch lv_123 lv_456 --summary');
     const leaked = realStdout.mock.calls.map((call) => String(call[0])).filter((text) => text.includes('Usage: livestats'));
     expect(leaked).toEqual([]);
+  });
+
+  it('every command that runs, each config subcommand included, has examples in its --help', async () => {
+    const leaves = (command: Command, path: string[] = []): string[][] =>
+      command.commands.length === 0 ? [path] : command.commands.flatMap((sub) => leaves(sub, [...path, sub.name()]));
+    const commands = leaves(createProgram(testContext())).filter((path) => path.length > 0 && path[0] !== 'help');
+    expect(commands).toContainEqual(['config', 'get']);
+    for (const path of commands) {
+      const { code, stdout } = await runCli([...path, '--help'], {}, capturingRunner().runner);
+      expect(code, path.join(' ')).toBe(ExitCode.ok);
+      const examples = stdout.split('Examples:\n')[1] ?? '';
+      const lines = examples.split('\n').filter((line) => line.startsWith('  $ '));
+      expect(lines.some((line) => line.includes(`livestats ${path.join(' ')}`)), `${path.join(' ')}:\n${stdout}`).toBe(true);
+    }
   });
 
   it('`help gifts` shows the gifts help', async () => {

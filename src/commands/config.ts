@@ -135,30 +135,50 @@ export function configCommand(bind: ActionBinder): Command {
     .description('set a value; without one it is read from standard input (hidden prompt on a terminal)')
     .argument('<key>', 'config key, e.g. wecom.corpId')
     .argument('[value]', 'the value (omit it for secrets)')
+    .addHelpText(
+      'after',
+      examples([
+        'livestats config set wecom.corpId ww1234567890',
+        'livestats config set wecom.corpSecret            # prompts, hidden',
+        'printf %s "$SECRET" | livestats config set polyv.appSecret --profile prod',
+      ]),
+    )
     .action(bind('config set', setValue));
   config
     .command('get')
     .description('print a value (secrets masked)')
     .argument('<key>', 'config key')
     .option('--show-secrets', 'print secrets in full')
+    .addHelpText('after', examples(['livestats config get wecom.corpId', 'livestats config get tz --profile staging']))
     .action(bind('config get', getValue));
   config
     .command('unset')
     .description('remove a value, or with --all the whole profile')
     .argument('[key]', 'config key')
     .option('--all', 'remove every value of the profile, and the profile')
+    .addHelpText('after', examples(['livestats config unset tencent.region', 'livestats config unset --all --profile staging']))
     .action(bind('config unset', unsetValue));
   config
     .command('list')
     .description('list every setting with where its value comes from (secrets masked): key=value lines on a pipe, a table on a terminal, --json/--csv with a source column')
     .option('--show-secrets', 'print secrets in full')
+    .addHelpText('after', examples(['livestats config list', 'livestats config list --profile staging --json']))
     .action(bind('config list', listValues));
-  config.command('profiles').description('list the stored profiles, one a line').action(bind('config profiles', listProfiles));
+  config
+    .command('profiles')
+    .description('list the stored profiles, one a line')
+    .addHelpText('after', examples(['livestats config profiles']))
+    .action(bind('config profiles', listProfiles));
   config
     .command('delete-profile')
     .description('remove a stored profile and every value in it')
     .argument('<name>', 'profile name')
+    .addHelpText('after', examples(['livestats config delete-profile staging']))
     .action(bind('config delete-profile', deleteNamedProfile));
-  config.command('path').description('print the config file path').action(bind('config path', printPath));
+  config
+    .command('path')
+    .description('print the config file path')
+    .addHelpText('after', examples(['livestats config path', 'LIVESTATS_CONFIG_DIR=/srv/livestats livestats config path']))
+    .action(bind('config path', printPath));
   return config;
 }
