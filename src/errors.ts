@@ -87,8 +87,11 @@ export class ProviderError extends CliError {
 
 /** Network failure or timeout after every retry (exit 6). */
 export class NetworkError extends CliError {
-  constructor(message: string, options?: CliErrorOptions) {
+  /** The provider that could not be reached, for --log-format json's error object. */
+  readonly provider: string | undefined;
+  constructor(message: string, options?: CliErrorOptions & { provider?: string | undefined }) {
     super(message, ExitCode.network, options);
+    this.provider = options?.provider;
   }
 }
 

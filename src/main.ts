@@ -5,7 +5,7 @@ import { CommanderError, type Command, type HelpContext } from 'commander';
 import { setMaxListeners } from 'node:events';
 import { createProgram, type Runner } from './cli.js';
 import { createSystemContext, type Context } from './context.js';
-import { AuthError, CliError, ExitCode, ProviderError, UsageError } from './errors.js';
+import { AuthError, CliError, ExitCode, NetworkError, ProviderError, UsageError } from './errors.js';
 import { isBrokenPipe } from './io/iostreams.js';
 import { detectLogFormat, type LogFields } from './io/log.js';
 
@@ -103,7 +103,7 @@ function errorFields(error: Error, exitCode: number, signalExit: number | undefi
   return {
     error: (error instanceof CliError ? error.kind : undefined) ?? KIND_BY_EXIT[exitCode] ?? 'internal',
     exit_code: exitCode,
-    provider: detail?.provider,
+    provider: detail?.provider ?? (error instanceof NetworkError ? error.provider : undefined),
     provider_code: detail?.code,
     request_id: detail?.requestId,
   };

@@ -98,7 +98,7 @@ describe('a failed run ends with the error object of its kind', () => {
     const { port } = server.address() as { port: number };
     await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     const result = await runExternal(['watch', 'sandbox-3', '--retries', '0', '--log-format', 'json'], { LIVESTATS_WECOM_BASE_URL: `http://127.0.0.1:${port}` });
-    expect(lastError(result, 6)).toMatchObject({ error: 'network' });
+    expect(lastError(result, 6)).toMatchObject({ error: 'network', provider: 'WeCom' });
   });
 
   it.each([
