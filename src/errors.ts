@@ -85,13 +85,12 @@ export class ProviderError extends CliError {
   }
 }
 
-/** Network failure or timeout after every retry (exit 6). */
+/** Network failure or timeout after every retry (exit 6); `detail` names the provider and endpoint not reached. */
 export class NetworkError extends CliError {
-  /** The provider that could not be reached, for --log-format json's error object. */
-  readonly provider: string | undefined;
-  constructor(message: string, options?: CliErrorOptions & { provider?: string | undefined }) {
+  readonly detail: ProviderDetail | undefined;
+  constructor(message: string, options?: CliErrorOptions & { detail?: ProviderDetail | undefined }) {
     super(message, ExitCode.network, options);
-    this.provider = options?.provider;
+    this.detail = options?.detail;
   }
 }
 

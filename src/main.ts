@@ -99,11 +99,11 @@ function reportError(error: unknown, ctx: Context, verbose: boolean, signalExit?
 function errorFields(error: Error, exitCode: number, signalExit: number | undefined): LogFields {
   // After SIGINT/SIGTERM whatever failed, the process exits as interrupted (see run()).
   if (signalExit !== undefined) return { error: 'interrupted', exit_code: signalExit };
-  const detail = error instanceof AuthError || error instanceof ProviderError ? error.detail : undefined;
+  const detail = error instanceof AuthError || error instanceof ProviderError || error instanceof NetworkError ? error.detail : undefined;
   return {
     error: (error instanceof CliError ? error.kind : undefined) ?? KIND_BY_EXIT[exitCode] ?? 'internal',
     exit_code: exitCode,
-    provider: detail?.provider ?? (error instanceof NetworkError ? error.provider : undefined),
+    provider: detail?.provider,
     provider_code: detail?.code,
     request_id: detail?.requestId,
   };

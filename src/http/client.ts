@@ -274,7 +274,7 @@ export class HttpClient {
         kind: 'retry',
         reason,
         final: new NetworkError(`${where}: ${this.options.redactor.text(reason)}`, {
-          provider: options.provider,
+          detail: { provider: options.provider, endpoint: options.endpoint },
           hint: late
             ? 'The provider did not answer in time; raise --timeout or try again later.'
             : 'Check the network and the base URL, then try again.',
