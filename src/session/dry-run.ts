@@ -3,7 +3,7 @@ import type { HttpRequest } from '../http/client.js';
 import type { ProviderSession } from './provider-session.js';
 
 /** Of a run of alike requests (one per account, one per room), how many --dry-run prints. */
-export const DRY_RUN_SHOWN = 20;
+const DRY_RUN_SHOWN = 20;
 
 /** The first DRY_RUN_SHOWN of `total` alike requests, one per `per`: 10,000 accounts need not fill the screen. */
 export interface AlikeRequests {
