@@ -101,9 +101,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     // Every arrival counts towards its endpoint's busiest second, faulted ones included: it measures the client.
     let peak = peaks.get(endpoint);
     if (peak === undefined) peaks.set(endpoint, (peak = new PeakMeter(1000)));
-    const busiest = peak.record(now);
-    stats.maxPerSecond[endpoint] = busiest;
-    if (endpoint === 'get_gift_count') stats.tencentMaxPerSecond = busiest;
+    stats.maxPerSecond[endpoint] = peak.record(now);
     const body = await readBody(req);
     let reply: SandboxReply;
     let fault: FaultKind | undefined;

@@ -24,8 +24,6 @@ export interface SandboxStats {
   polyvRateLimited: number;
   /** WeCom discovery answers with errcode 45009 from the per-second budget (not from injected faults). */
   wecomRateLimited: number;
-  /** The most get_gift_count requests that arrived within any 1-second window (maxPerSecond.get_gift_count, or 0). */
-  tencentMaxPerSecond: number;
   /** The most requests to each endpoint that arrived within any 1-second window (injected faults included). */
   maxPerSecond: Partial<Record<SandboxEndpoint, number>>;
   /**
@@ -56,7 +54,6 @@ export function createStats(): SandboxStats {
     tencentRateLimited: 0,
     polyvRateLimited: 0,
     wecomRateLimited: 0,
-    tencentMaxPerSecond: 0,
     maxPerSecond: {},
     firstArrivalMs: {},
     lastArrivalMs: {},

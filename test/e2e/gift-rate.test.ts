@@ -23,7 +23,7 @@ describe('gifts without --rate', () => {
     const retries = result.stderr.split('\n').filter((line) => / retry \d/.test(line));
     expect(sandbox.stats.requests.get_gift_count, retries.join('\n')).toBe(ACCOUNTS.length);
     expect(sandbox.stats.tencentRateLimited).toBe(0);
-    expect(sandbox.stats.tencentMaxPerSecond).toBeGreaterThan(0);
-    expect(sandbox.stats.tencentMaxPerSecond).toBeLessThanOrEqual(200);
+    expect(sandbox.stats.maxPerSecond.get_gift_count).toBeGreaterThan(0);
+    expect(sandbox.stats.maxPerSecond.get_gift_count).toBeLessThanOrEqual(200);
   });
 });
